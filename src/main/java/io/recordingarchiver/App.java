@@ -1,0 +1,38 @@
+package io.recordingarchiver;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.apache.camel.main.Main;
+
+/**
+ * Starts the archiver as one standalone camel-main process.
+ *
+ * <p>An operator deploys the jar beside an {@code application.properties} and a {@code routes/}
+ * folder and edits them; when either is missing from the working directory, the copy packaged in
+ * the jar is used instead, so {@code java -jar} works anywhere.
+ */
+public final class App {
+
+    private App() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Main main = new Main(App.class);
+        main.setPropertyPlaceholderLocations(propertiesLocation(Path.of("")));
+        main.configure().withRoutesIncludePattern(routesLocation(Path.of("")));
+        main.run(args);
+    }
+
+    /** {@code application.properties} of the working directory, else the packaged one. */
+    static String propertiesLocation(Path workingDir) {
+        Path file = workingDir.resolve("application.properties");
+        return Files.isRegularFile(file) ? "file:" + file.toAbsolutePath() : "classpath:application.properties";
+    }
+
+    /** The YAML routes of the working directory's {@code routes/}, else the packaged ones. */
+    static String routesLocation(Path workingDir) {
+        Path dir = workingDir.resolve("routes");
+        return Files.isDirectory(dir) ? "file:" + dir.toAbsolutePath() + "/*.yaml" : "classpath:routes/*.yaml";
+    }
+}

@@ -1,0 +1,128 @@
+package io.recordingarchiver;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.spi.Registry;
+import org.springframework.jdbc.core.JdbcTemplate;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
+
+/**
+ * Builds the archiver's beans from {@code application.properties} (each setting overridable by its
+ * environment variable) and binds them under the names the YAML routes use.
+ */
+public class ArchiverBeans implements CamelConfiguration {
+
+    /** Credentials of the embedded store; it listens on the loopback interface only. */
+    static final String EMBEDDED_ACCESS_KEY = "archiver-local";
+    static final String EMBEDDED_SECRET_KEY = "archiver-local-secret";
+
+    @Override
+    public void configure(CamelContext context) throws Exception {
+        Settings settings = new Settings(context);
+        Registry registry = context.getRegistry();
+
+        DataSource dataSource = dataSource(settings);
+        createSchema(dataSource);
+        registry.bind("dataSource", dataSource);
+
+        Inbox inbox = new Inbox(dataSource, settings.duration("archiver.dispatch.lease"),
+                Duration.ofMillis(settings.integer("archiver.retry.initial-delay-ms")),
+                settings.integer("archiver.dispatch.concurrency"));
+        if (settings.get("archiver.db.url").startsWith("jdbc:h2:")) {
+            inbox.releaseAllClaims();
+        }
+        registry.bind("inbox", inbox);
+        registry.bind("recordingLedger", new RecordingLedger(dataSource));
+
+        S3Client s3 = s3Client(context, settings);
+        registry.bind("s3Client", s3);
+        ArchiveBucket bucket = new ArchiveBucket(s3, settings.get("archiver.s3.bucket"),
+                settings.bytes("archiver.s3.part-size"), settings.integer("archiver.s3.parallel-parts"));
+        if (settings.bool("archiver.s3.embedded")) {
+            bucket.ensureBucket();
+        }
+        registry.bind("archiveBucket", bucket);
+
+        registry.bind("webhookSignature", new WebhookSignature(settings.get("archiver.webhook.public-key"),
+                settings.get("archiver.webhook.public-key-url"), Duration.ofMinutes(1), Duration.ofSeconds(10)));
+        registry.bind("intakeGate", new IntakeGate());
+        registry.bind("archivePlan", new ArchivePlan(
+                new ArchiveKeys(settings.get("archiver.s3.key-template"), settings.get("archiver.s3.error-key-template")),
+                settings.duration("archiver.download.expiry-margin")));
+    }
+
+    private static DataSource dataSource(Settings settings) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(settings.get("archiver.db.url"));
+        config.setUsername(settings.get("archiver.db.user"));
+        config.setPassword(settings.get("archiver.db.password"));
+        config.setMaximumPoolSize(settings.integer("archiver.dispatch.concurrency") + 6);
+        config.setPoolName("archiver-db");
+        return new HikariDataSource(config);
+    }
+
+    private static void createSchema(DataSource dataSource) throws IOException {
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        try (InputStream in = ArchiverBeans.class.getResourceAsStream("/db/schema.sql")) {
+            String sql = new String(in.readAllBytes(), StandardCharsets.UTF_8).replaceAll("(?m)^--.*$", "");
+            for (String statement : sql.split(";")) {
+                if (!statement.isBlank()) {
+                    jdbc.execute(statement);
+                }
+            }
+        }
+    }
+
+    private static S3Client s3Client(CamelContext context, Settings settings) throws Exception {
+        S3ClientBuilder builder = S3Client.builder()
+                .region(Region.of(settings.get("archiver.s3.region")))
+                .httpClientBuilder(ApacheHttpClient.builder()
+                        .maxConnections(4 * settings.integer("archiver.s3.parallel-parts")
+                                * settings.integer("archiver.dispatch.concurrency")));
+        if (settings.bool("archiver.s3.embedded")) {
+            EmbeddedS3 embedded = new EmbeddedS3(Path.of(settings.get("archiver.data-dir"), "s3"),
+                    settings.integer("archiver.s3.embedded-port"), EMBEDDED_ACCESS_KEY, EMBEDDED_SECRET_KEY);
+            embedded.start();
+            context.addService(embedded, true, true);
+            return builder.endpointOverride(embedded.endpoint()).forcePathStyle(true)
+                    .credentialsProvider(StaticCredentialsProvider.create(
+                            AwsBasicCredentials.create(EMBEDDED_ACCESS_KEY, EMBEDDED_SECRET_KEY)))
+                    .build();
+        }
+        String endpoint = settings.get("archiver.s3.endpoint");
+        if (!endpoint.isBlank()) {
+            builder.endpointOverride(URI.create(endpoint));
+        }
+        return builder.forcePathStyle(settings.bool("archiver.s3.path-style"))
+                .credentialsProvider(credentials(settings))
+                .build();
+    }
+
+    /** The configured key pair, else the AWS default chain (environment, profile, instance role). */
+    private static AwsCredentialsProvider credentials(Settings settings) {
+        String accessKey = settings.get("archiver.s3.access-key");
+        if (accessKey.isBlank()) {
+            return DefaultCredentialsProvider.builder().build();
+        }
+        return StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(accessKey, settings.get("archiver.s3.secret-key")));
+    }
+}

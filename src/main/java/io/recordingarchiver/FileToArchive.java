@@ -1,0 +1,17 @@
+package io.recordingarchiver;
+
+import java.util.Map;
+
+/**
+ * One file of a recording to fetch and store: where it comes from (a presigned URL, a credential:
+ * {@link #toString()} leaves its query out), the key it goes to, the size RealtimeKit announced
+ * (null when unknown) and the object's metadata and content type.
+ */
+public record FileToArchive(String url, String key, Long expectedSize, Map<String, String> metadata,
+        String contentType, String sourceFileName) {
+
+    @Override
+    public String toString() {
+        return "FileToArchive[" + Redaction.url(url) + " -> " + key + "]";
+    }
+}

@@ -1,0 +1,143 @@
+package io.recordingarchiver;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.sql.DataSource;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The durable inbox of accepted webhook deliveries, and the work queue the dispatcher claims from.
+ *
+ * <p>Intake answers 200 only after {@link #accept} committed the delivery, so a crash after the
+ * answer loses nothing. Workers {@link #claim} deliveries under a lease ({@code SELECT ... FOR
+ * UPDATE SKIP LOCKED}, so several processes sharing one PostgreSQL never take the same one); a
+ * claim whose process died is taken over once its lease has run out.
+ */
+public class Inbox {
+
+    /** What intake tells RealtimeKit about a delivery it stored or had stored already. */
+    public enum Outcome { ACCEPTED, DUPLICATE }
+
+    /** One claimed delivery, handed to a worker. */
+    public record Claim(String deliveryId, String recordingId, String status, String payload, int attempts) {
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(Inbox.class);
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+    private final Duration lease;
+    private final Duration retryDelay;
+    private final int workers;
+    private final String owner = "archiver-" + UUID.randomUUID();
+    private final AtomicInteger inFlight = new AtomicInteger();
+
+    public Inbox(DataSource dataSource, Duration lease, Duration retryDelay, int workers) {
+        this(dataSource, lease, retryDelay, workers, Clock.systemUTC());
+    }
+
+    Inbox(DataSource dataSource, Duration lease, Duration retryDelay, int workers, Clock clock) {
+        this.jdbc = new JdbcTemplate(dataSource);
+        this.tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+        this.lease = lease;
+        this.retryDelay = retryDelay;
+        this.workers = workers;
+        this.clock = clock;
+    }
+
+    /**
+     * Stores a verified {@code recording.statusUpdate} delivery, or recognises it as one stored
+     * before (same delivery id, or same recording and status under another id).
+     */
+    public Outcome accept(String deliveryId, RecordingEvent event) {
+        Instant expiry = event.downloadUrlExpiry();
+        try {
+            jdbc.update("INSERT INTO delivery (delivery_id, recording_id, status, payload, received_at, link_expiry,"
+                    + " state, attempts) VALUES (?, ?, ?, ?, ?, ?, 'PENDING', 0)",
+                    deliveryId, event.recordingId(), event.status(), event.json(), clock.millis(),
+                    expiry == null ? null : expiry.toEpochMilli());
+            return Outcome.ACCEPTED;
+        } catch (DuplicateKeyException e) {
+            return Outcome.DUPLICATE;
+        }
+    }
+
+    /**
+     * Claims as many pending deliveries as there are idle workers in this process: state changes
+     * first (they are cheap), then recordings whose download link expires soonest.
+     */
+    public List<Claim> claim() {
+        int free = workers - inFlight.get();
+        if (free <= 0) {
+            return List.of();
+        }
+        long now = clock.millis();
+        List<Claim> claims = tx.execute(status -> {
+            List<Claim> found = jdbc.query("SELECT delivery_id, recording_id, status, payload, attempts FROM delivery"
+                    + " WHERE state = 'PENDING' OR (state = 'CLAIMED' AND lease_until < ?)"
+                    + " ORDER BY CASE WHEN link_expiry IS NULL THEN 0 ELSE 1 END, link_expiry, received_at"
+                    + " FETCH FIRST " + free + " ROWS ONLY FOR UPDATE SKIP LOCKED",
+                    (rs, i) -> new Claim(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getInt(5) + 1),
+                    now);
+            for (Claim claim : found) {
+                jdbc.update("UPDATE delivery SET state = 'CLAIMED', claimed_by = ?, lease_until = ?,"
+                        + " attempts = attempts + 1 WHERE delivery_id = ?",
+                        owner, now + lease.toMillis(), claim.deliveryId());
+            }
+            return found;
+        });
+        inFlight.addAndGet(claims.size());
+        return claims;
+    }
+
+    /** Marks a claimed delivery processed, whatever the outcome, and frees its worker. */
+    public void complete(Claim claim, String outcome) {
+        try {
+            jdbc.update("UPDATE delivery SET state = 'DONE', done_at = ?, outcome = ?, claimed_by = NULL,"
+                    + " lease_until = NULL WHERE delivery_id = ?", clock.millis(), outcome, claim.deliveryId());
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    /**
+     * Gives a claimed delivery back to the queue after a failure that was not its fault (the state
+     * store or the bucket was unreachable): it is claimed again once {@code retryDelay} has passed.
+     */
+    public void release(Claim claim) {
+        inFlight.decrementAndGet();
+        jdbc.update("UPDATE delivery SET claimed_by = NULL, lease_until = ? WHERE delivery_id = ? AND state = 'CLAIMED'",
+                clock.millis() + retryDelay.toMillis(), claim.deliveryId());
+    }
+
+    /**
+     * Returns every claim to the queue at once. Only for the embedded database, which one process
+     * owns alone: whatever is claimed at start-up was left by this process's previous run.
+     */
+    public void releaseAllClaims() {
+        int released = jdbc.update("UPDATE delivery SET state = 'PENDING', claimed_by = NULL, lease_until = NULL"
+                + " WHERE state = 'CLAIMED'");
+        if (released > 0) {
+            LOG.info("Took back {} deliveries that the previous run had not finished", released);
+        }
+    }
+
+    /** Deliveries accepted and not processed yet. */
+    public int pending() {
+        Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM delivery WHERE state <> 'DONE'", Integer.class);
+        return n == null ? 0 : n;
+    }
+}

@@ -1,0 +1,48 @@
+-- The archiver's state. Portable SQL: the same statements run on the embedded H2 file database
+-- and on PostgreSQL (shared mode). Times are epoch milliseconds (UTC).
+
+-- Every accepted webhook delivery, stored before the 200 answer. The primary key absorbs a
+-- delivery sent again under the same id, the unique pair a recording+status sent under a new id.
+CREATE TABLE IF NOT EXISTS delivery (
+    delivery_id   VARCHAR(200) NOT NULL PRIMARY KEY,
+    recording_id  VARCHAR(36)  NOT NULL,
+    status        VARCHAR(40)  NOT NULL,
+    payload       TEXT         NOT NULL,
+    received_at   BIGINT       NOT NULL,
+    link_expiry   BIGINT,
+    state         VARCHAR(16)  NOT NULL,
+    claimed_by    VARCHAR(100),
+    lease_until   BIGINT,
+    attempts      INTEGER      NOT NULL,
+    done_at       BIGINT,
+    outcome       VARCHAR(40),
+    CONSTRAINT delivery_recording_status UNIQUE (recording_id, status)
+);
+
+CREATE INDEX IF NOT EXISTS delivery_work ON delivery (state, link_expiry);
+
+-- What the archiver knows of each recording: its RealtimeKit status (never moving backwards)
+-- and where its archive stands.
+CREATE TABLE IF NOT EXISTS recording (
+    recording_id   VARCHAR(36)   NOT NULL PRIMARY KEY,
+    meeting_id     VARCHAR(36),
+    session_id     VARCHAR(36),
+    status         VARCHAR(40)   NOT NULL,
+    archive_state  VARCHAR(16)   NOT NULL,
+    reason         VARCHAR(60),
+    last_error     VARCHAR(1000),
+    object_key     VARCHAR(1024),
+    size_bytes     BIGINT,
+    sha256         VARCHAR(64),
+    audio_key      VARCHAR(1024),
+    audio_size     BIGINT,
+    audio_sha256   VARCHAR(64),
+    report_key     VARCHAR(1024),
+    link_expiry    BIGINT,
+    attempts       INTEGER       NOT NULL,
+    first_seen_at  BIGINT        NOT NULL,
+    updated_at     BIGINT        NOT NULL,
+    archived_at    BIGINT
+);
+
+CREATE INDEX IF NOT EXISTS recording_state ON recording (archive_state, updated_at);
