@@ -37,7 +37,7 @@ public final class EmbeddedS3 extends ServiceSupport {
     protected void doStart() throws Exception {
         Files.createDirectories(baseDir);
         proxy = S3Proxy.builder()
-                .blobStore(new FilesystemNio2BlobStore(baseDir.toAbsolutePath().toString()))
+                .blobStore(new FilesystemNio2BlobStore(baseDir.toAbsolutePath().normalize().toString()))
                 .endpoint(URI.create("http://127.0.0.1:" + requestedPort))
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey)
                 .build();
@@ -45,7 +45,7 @@ public final class EmbeddedS3 extends ServiceSupport {
         while (!proxy.getState().equals("STARTED")) {
             Thread.sleep(10);
         }
-        LOG.info("Embedded S3 store listening on {} with its files under {}", endpoint(), baseDir.toAbsolutePath());
+        LOG.info("Embedded S3 store listening on {} with its files under {}", endpoint(), baseDir.toAbsolutePath().normalize());
     }
 
     @Override
