@@ -113,18 +113,40 @@ public class ArchivePlan {
         return Manifest.toBytes(Manifest.errored(event, reason, clock.instant()));
     }
 
-    /** The reason code of a failure: an {@link ArchiveFailure}'s own, else {@code unexpected}. */
+    /**
+     * The reason code of a failure: that of the {@link ArchiveFailure} it is or wraps (Camel wraps
+     * what a bean expression throws), else {@code unexpected}.
+     */
     public String reasonOf(Throwable failure) {
-        return failure instanceof ArchiveFailure a ? a.getReason() : "unexpected";
+        ArchiveFailure archiveFailure = archiveFailureIn(failure);
+        return archiveFailure == null ? "unexpected" : archiveFailure.getReason();
     }
 
-    /** A failure's message, redacted, for the ledger and the logs. */
+    /** A failure's message, redacted, for the ledger and the logs: the innermost archive failure's own. */
     public String describe(Throwable failure) {
-        if (failure == null) {
+        Throwable described = archiveFailureIn(failure) != null ? archiveFailureIn(failure) : rootOf(failure);
+        if (described == null) {
             return "";
         }
-        String message = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
-        return Redaction.text(message);
+        String message = described.getMessage() == null ? "" : ": " + described.getMessage();
+        return Redaction.text(described.getClass().getSimpleName() + message);
+    }
+
+    private static ArchiveFailure archiveFailureIn(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ArchiveFailure a) {
+                return a;
+            }
+        }
+        return null;
+    }
+
+    private static Throwable rootOf(Throwable failure) {
+        Throwable root = failure;
+        while (root != null && root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root;
     }
 
     private static Map<String, String> metadata(RecordingEvent event) {

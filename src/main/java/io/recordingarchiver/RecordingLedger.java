@@ -18,8 +18,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public class RecordingLedger {
 
-    /** What applying one event did: the status before and after, and whether the event came late. */
-    public record Applied(String previous, String current, boolean late) {
+    /**
+     * What applying one event did: the status before and after, whether the event came late, and
+     * whether its status is one this archiver knows.
+     */
+    public record Applied(String previous, String current, boolean late, boolean known) {
     }
 
     private final JdbcTemplate jdbc;
@@ -44,7 +47,8 @@ public class RecordingLedger {
             jdbc.update("UPDATE recording SET status = ?, meeting_id = COALESCE(?, meeting_id),"
                     + " session_id = COALESCE(?, session_id), updated_at = ? WHERE recording_id = ?",
                     next, event.meetingId(), event.sessionId(), clock.millis(), event.recordingId());
-            return new Applied(current, next, RecordingStatus.isLate(current, event.status()));
+            return new Applied(current, next, RecordingStatus.isLate(current, event.status()),
+                    RecordingStatus.isKnown(event.status()));
         });
     }
 

@@ -1,0 +1,82 @@
+package io.recordingarchiver.e2e;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.recordingarchiver.testkit.RealtimeKitStandIn;
+
+/**
+ * What an end-to-end test runs the real archiver against: a RealtimeKit stand-in on a real socket,
+ * free ports, a fresh data directory (embedded H2 and the embedded s3proxy store) and the settings
+ * that point the archiver at them, applied as system properties, which override
+ * {@code application.properties} exactly as environment variables do in production.
+ */
+public final class ArchiverEnvironment implements AutoCloseable {
+
+    public final RealtimeKitStandIn rtk = new RealtimeKitStandIn();
+    public final Path dataDir;
+    public final int httpPort = freePort();
+    public final int managementPort = freePort();
+    private final Map<String, String> settings = new LinkedHashMap<>();
+
+    public ArchiverEnvironment() {
+        try {
+            dataDir = Files.createTempDirectory("archiver-e2e");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        settings.put("archiver.http.port", String.valueOf(httpPort));
+        settings.put("archiver.management.port", String.valueOf(managementPort));
+        settings.put("archiver.data-dir", dataDir.toString());
+        settings.put("archiver.webhook.public-key", rtk.publicKeyPem());
+        settings.put("archiver.realtimekit.api-base-url", rtk.apiBaseUrl());
+        settings.put("archiver.realtimekit.account-id", rtk.accountId());
+        settings.put("archiver.realtimekit.app-id", rtk.appId());
+        settings.put("archiver.realtimekit.api-token", rtk.apiToken());
+        settings.put("archiver.s3.part-size", String.valueOf(5 * 1024 * 1024));
+        settings.put("archiver.dispatch.poll-interval-ms", "100");
+        settings.put("archiver.retry.max-redeliveries", "2");
+        settings.put("archiver.retry.initial-delay-ms", "100");
+        settings.put("archiver.retry.max-delay-ms", "500");
+    }
+
+    /** Overrides one more setting; call before {@link #apply()}. */
+    public ArchiverEnvironment with(String key, String value) {
+        settings.put(key, value);
+        return this;
+    }
+
+    /** Makes the settings visible to the archiver about to start in this JVM. */
+    public ArchiverEnvironment apply() {
+        settings.forEach(System::setProperty);
+        return this;
+    }
+
+    /** The settings, for an archiver started as a separate process ({@code -Dkey=value}). */
+    public Map<String, String> settings() {
+        return Map.copyOf(settings);
+    }
+
+    public URI webhookUrl() {
+        return URI.create("http://127.0.0.1:" + httpPort + "/webhooks/realtimekit");
+    }
+
+    @Override
+    public void close() {
+        settings.keySet().forEach(System::clearProperty);
+        rtk.close();
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
