@@ -31,8 +31,8 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
 public class ArchiverBeans implements CamelConfiguration {
 
     /** Credentials of the embedded store; it listens on the loopback interface only. */
-    static final String EMBEDDED_ACCESS_KEY = "archiver-local";
-    static final String EMBEDDED_SECRET_KEY = "archiver-local-secret";
+    public static final String EMBEDDED_ACCESS_KEY = "archiver-local";
+    public static final String EMBEDDED_SECRET_KEY = "archiver-local-secret";
 
     @Override
     public void configure(CamelContext context) throws Exception {

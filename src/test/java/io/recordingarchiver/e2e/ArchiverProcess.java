@@ -1,0 +1,113 @@
+package io.recordingarchiver.e2e;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.recordingarchiver.ArchiverBeans;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * The packaged archiver ({@code java -jar target/recording-archiver.jar}) run as a separate JVM
+ * from the project folder, the way an operator runs it, with the environment's settings as
+ * {@code -D} options. Its output goes to a log file under {@code target/}.
+ */
+final class ArchiverProcess implements AutoCloseable {
+
+    private final Process process;
+    private final Path log;
+    private final ArchiverEnvironment env;
+    private final int s3Port;
+
+    private ArchiverProcess(Process process, Path log, ArchiverEnvironment env, int s3Port) {
+        this.process = process;
+        this.log = log;
+        this.env = env;
+        this.s3Port = s3Port;
+    }
+
+    /** Starts the jar with the given JVM options and waits until its health endpoint says UP. */
+    static ArchiverProcess start(ArchiverEnvironment env, int s3Port, String name, String... jvmOptions)
+            throws IOException, InterruptedException {
+        String jar = System.getProperty("archiver.jar", "target/recording-archiver.jar");
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(List.of(jvmOptions));
+        for (Map.Entry<String, String> setting : env.settings().entrySet()) {
+            command.add("-D" + setting.getKey() + "=" + setting.getValue());
+        }
+        command.add("-Darchiver.s3.embedded-port=" + s3Port);
+        command.add("-jar");
+        command.add(jar);
+        Path log = Path.of("target", name + ".log");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        ArchiverProcess archiver = new ArchiverProcess(process, log, env, s3Port);
+        archiver.awaitHealthy(Duration.ofSeconds(90));
+        return archiver;
+    }
+
+    private void awaitHealthy(Duration timeout) throws IOException, InterruptedException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        URI health = URI.create("http://127.0.0.1:" + env.managementPort + "/observe/health");
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the archiver exited with " + process.exitValue() + "; see " + log);
+            }
+            try {
+                HttpResponse<String> answer = http.send(HttpRequest.newBuilder(health).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (answer.statusCode() == 200 && answer.body().contains("UP")) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("the archiver did not become healthy within " + timeout + "; see " + log);
+    }
+
+    /** A client for the archiver's embedded store. */
+    S3Client s3() {
+        return S3Client.builder().endpointOverride(URI.create("http://127.0.0.1:" + s3Port))
+                .region(Region.US_EAST_1).forcePathStyle(true)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                        ArchiverBeans.EMBEDDED_ACCESS_KEY, ArchiverBeans.EMBEDDED_SECRET_KEY)))
+                .build();
+    }
+
+    String output() throws IOException {
+        return Files.readString(log);
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Kills the process at once, as {@code kill -9} does. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+}
