@@ -129,6 +129,24 @@ public class ArchiveBucket {
         }
     }
 
+    /**
+     * The copy of the file already in the bucket, when there is one that this archiver completed
+     * and verified (it carries the {@value #SHA256_METADATA} metadata, and the announced size when
+     * one is known), else null. This is what keeps a recording from being downloaded twice even
+     * when the state store was lost.
+     */
+    public ArchivedFile verifiedCopy(FileToArchive file) {
+        HeadObjectResponse head = head(file.key());
+        if (head == null || head.metadata().get(SHA256_METADATA) == null) {
+            return null;
+        }
+        if (file.expectedSize() != null && head.contentLength() != file.expectedSize().longValue()) {
+            return null;
+        }
+        return new ArchivedFile(file.key(), head.contentLength(), head.metadata().get(SHA256_METADATA),
+                head.contentType(), file.sourceFileName());
+    }
+
     /** Writes a small object in one PUT (manifests, error reports). */
     public void putSmall(String key, byte[] content, String contentType) {
         try {

@@ -5,7 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import javax.sql.DataSource;
 
@@ -42,7 +43,8 @@ public class Inbox {
     private final Duration retryDelay;
     private final int workers;
     private final String owner = "archiver-" + UUID.randomUUID();
-    private final AtomicInteger inFlight = new AtomicInteger();
+    /** Deliveries this process claimed and has not finished: at most one entry per worker. */
+    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
 
     public Inbox(DataSource dataSource, Duration lease, Duration retryDelay, int workers) {
         this(dataSource, lease, retryDelay, workers, Clock.systemUTC());
@@ -79,7 +81,7 @@ public class Inbox {
      * first (they are cheap), then recordings whose download link expires soonest.
      */
     public List<Claim> claim() {
-        int free = workers - inFlight.get();
+        int free = workers - inFlight.size();
         if (free <= 0) {
             return List.of();
         }
@@ -99,7 +101,7 @@ public class Inbox {
             }
             return found;
         });
-        inFlight.addAndGet(claims.size());
+        claims.forEach(claim -> inFlight.add(claim.deliveryId()));
         return claims;
     }
 
@@ -109,7 +111,7 @@ public class Inbox {
             jdbc.update("UPDATE delivery SET state = 'DONE', done_at = ?, outcome = ?, claimed_by = NULL,"
                     + " lease_until = NULL WHERE delivery_id = ?", clock.millis(), outcome, claim.deliveryId());
         } finally {
-            inFlight.decrementAndGet();
+            inFlight.remove(claim.deliveryId());
         }
     }
 
@@ -118,7 +120,7 @@ public class Inbox {
      * store or the bucket was unreachable): it is claimed again once {@code retryDelay} has passed.
      */
     public void release(Claim claim) {
-        inFlight.decrementAndGet();
+        inFlight.remove(claim.deliveryId());
         jdbc.update("UPDATE delivery SET claimed_by = NULL, lease_until = ? WHERE delivery_id = ? AND state = 'CLAIMED'",
                 clock.millis() + retryDelay.toMillis(), claim.deliveryId());
     }

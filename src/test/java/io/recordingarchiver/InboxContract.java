@@ -51,6 +51,22 @@ abstract class InboxContract extends StoreContract {
     }
 
     @Test
+    void finishingOneClaimTwiceFreesOnlyOneWorker() {
+        Inbox inbox = inbox(1);
+        accept(inbox, "d-1");
+        accept(inbox, "d-2");
+        accept(inbox, "d-3");
+        Claim first = inbox.claim().get(0);
+
+        inbox.complete(first, "failed");
+        inbox.complete(first, "processed");
+        List<Claim> next = inbox.claim();
+
+        assertThat(next).hasSize(1);
+        assertThat(inbox.claim()).as("the only worker is busy").isEmpty();
+    }
+
+    @Test
     void sameDeliveryIdTwiceIsStoredOnce() {
         Inbox inbox = inbox(1);
         String recordingId = newRecordingId();

@@ -39,7 +39,7 @@ abstract class RecordingLedgerContract extends StoreContract {
 
     @Test
     void firstSightCreatesTheRecording() {
-        assertThat(apply("INVOKED")).isEqualTo(new Applied(null, "INVOKED", false));
+        assertThat(apply("INVOKED")).isEqualTo(new Applied(null, "INVOKED", false, true));
 
         assertThat(ledger.find(recordingId))
                 .containsEntry("status", "INVOKED")
@@ -54,7 +54,7 @@ abstract class RecordingLedgerContract extends StoreContract {
     void movesForward() {
         apply("INVOKED");
 
-        assertThat(apply("RECORDING")).isEqualTo(new Applied("INVOKED", "RECORDING", false));
+        assertThat(apply("RECORDING")).isEqualTo(new Applied("INVOKED", "RECORDING", false, true));
         assertThat(stored("status")).isEqualTo("RECORDING");
     }
 
@@ -62,7 +62,7 @@ abstract class RecordingLedgerContract extends StoreContract {
     void neverMovesBackwardsAndReportsTheLateEvent() {
         apply("UPLOADED");
 
-        assertThat(apply("RECORDING")).isEqualTo(new Applied("UPLOADED", "UPLOADED", true));
+        assertThat(apply("RECORDING")).isEqualTo(new Applied("UPLOADED", "UPLOADED", true, true));
         assertThat(stored("status")).isEqualTo("UPLOADED");
     }
 
@@ -70,7 +70,7 @@ abstract class RecordingLedgerContract extends StoreContract {
     void unknownStatusDoesNotMoveTheRecording() {
         apply("RECORDING");
 
-        assertThat(apply("TRANSCODING")).isEqualTo(new Applied("RECORDING", "RECORDING", false));
+        assertThat(apply("TRANSCODING")).isEqualTo(new Applied("RECORDING", "RECORDING", false, false));
         assertThat(stored("status")).isEqualTo("RECORDING");
     }
 

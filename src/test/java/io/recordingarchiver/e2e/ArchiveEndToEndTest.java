@@ -183,6 +183,22 @@ class ArchiveEndToEndTest extends ArchiverTestBase {
     }
 
     @Test
+    void recordingInTheBucketAlreadyIsNotDownloadedAgainEvenWhenTheStateWasLost() throws Exception {
+        RecordingFile video = env.rtk.addFile("lost-state.mp4", 6L * MIB, 111);
+        StandInRecording recording = env.rtk.recording(video);
+        env.rtk.deliver(env.webhookUrl(), env.rtk.statusUpdate(recording, "UPLOADED"));
+        awaitState(recording.id(), "ARCHIVED");
+
+        db().update("DELETE FROM delivery WHERE recording_id = ?", recording.id());
+        db().update("DELETE FROM recording WHERE recording_id = ?", recording.id());
+        env.rtk.deliver(env.webhookUrl(), env.rtk.statusUpdate(recording, "UPLOADED"));
+
+        Map<String, Object> row = awaitState(recording.id(), "ARCHIVED");
+        assertThat(row.get("sha256")).isEqualTo(video.sha256Hex());
+        assertThat(env.rtk.requests("lost-state.mp4")).isEqualTo(1);
+    }
+
+    @Test
     void sameDeliveryTwiceIsStoredOnceAndAnsweredDuplicate() throws Exception {
         RecordingFile video = env.rtk.addFile("twice.mp4", 1000, 101);
         StandInRecording recording = env.rtk.recording(video);

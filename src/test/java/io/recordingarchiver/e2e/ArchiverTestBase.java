@@ -69,11 +69,15 @@ abstract class ArchiverTestBase {
         return db().queryForObject("SELECT COUNT(*) FROM delivery", Integer.class);
     }
 
-    /** Waits until the recording reaches the archive state, and returns its ledger row. */
+    /**
+     * Waits until the recording reaches the archive state and all its deliveries are processed, and
+     * returns its ledger row.
+     */
     protected Map<String, Object> awaitState(String recordingId, String state) throws InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
         while (Instant.now().isBefore(deadline)) {
             if (state.equals(ledger().archiveState(recordingId))) {
+                awaitDeliveriesDone(recordingId);
                 return ledger().find(recordingId);
             }
             Thread.sleep(50);
