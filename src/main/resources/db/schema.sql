@@ -46,3 +46,22 @@ CREATE TABLE IF NOT EXISTS recording (
 );
 
 CREATE INDEX IF NOT EXISTS recording_state ON recording (archive_state, updated_at);
+
+-- Multipart uploads under way, and the parts already stored, so that a transfer cut by a failure
+-- or a crash resumes with a Range request instead of downloading everything again.
+CREATE TABLE IF NOT EXISTS transfer (
+    object_key    VARCHAR(1024) NOT NULL PRIMARY KEY,
+    recording_id  VARCHAR(36),
+    upload_id     VARCHAR(1024) NOT NULL,
+    part_size     BIGINT        NOT NULL,
+    source        VARCHAR(2048) NOT NULL,
+    started_at    BIGINT        NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS transfer_part (
+    upload_id     VARCHAR(1024) NOT NULL,
+    part_number   INTEGER       NOT NULL,
+    etag          VARCHAR(200)  NOT NULL,
+    size_bytes    BIGINT        NOT NULL,
+    PRIMARY KEY (upload_id, part_number)
+);

@@ -8,9 +8,12 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -28,6 +31,7 @@ import software.amazon.awssdk.services.s3.model.CompletedMultipartUpload;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.MetadataDirective;
+import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
@@ -60,8 +64,13 @@ public class ArchiveBucket {
     private final long partSize;
     private final int parallelParts;
     private final ExecutorService partUploads;
+    private final TransferJournal journal;
 
     public ArchiveBucket(S3Client s3, String bucket, long partSize, int parallelParts) {
+        this(s3, bucket, partSize, parallelParts, TransferJournal.NONE);
+    }
+
+    public ArchiveBucket(S3Client s3, String bucket, long partSize, int parallelParts, TransferJournal journal) {
         if (partSize < MIN_PART_SIZE) {
             throw new IllegalArgumentException("archiver.s3.part-size must be at least 5 MiB (5242880), not " + partSize);
         }
@@ -72,6 +81,7 @@ public class ArchiveBucket {
         this.bucket = bucket;
         this.partSize = partSize;
         this.parallelParts = parallelParts;
+        this.journal = journal;
         this.partUploads = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "archive-part-" + THREADS.incrementAndGet());
             t.setDaemon(true);
@@ -96,37 +106,116 @@ public class ArchiveBucket {
         }
     }
 
-    /** Streams one file of a recording to its key; see {@link #store(InputStream, String, Long, Map, String, String)}. */
+    /** Streams one file of a recording to its key from the beginning. */
     public ArchivedFile store(InputStream source, FileToArchive file) {
-        return store(source, file.key(), file.expectedSize(), file.metadata(), file.contentType(), file.sourceFileName());
+        return store(source, file, null);
     }
 
     /**
-     * Streams {@code source} to {@code key}. The source is read to its end and closed.
+     * Streams one file of a recording to its key. The source is read to its end and closed.
      *
-     * @param expectedSize the size RealtimeKit announced, or null when unknown
-     * @param metadata user metadata for the object; the SHA-256 is added under {@value #SHA256_METADATA}
-     * @return what was stored
-     * @throws ArchiveFailure size-mismatch (final) or a transient failure of the download or of S3
+     * @param resume where an interrupted upload of this file stopped (the source then starts at
+     *     {@link Resume#offset()}), or null to start from the beginning
+     * @return what was stored, with its SHA-256
+     * @throws ArchiveFailure size-mismatch or s3-rejected (final: the upload is aborted and nothing
+     *     appears at the key), or a transient failure of the download or of S3 (the upload and its
+     *     stored parts are kept, and the next attempt resumes them)
      */
-    public ArchivedFile store(InputStream source, String key, Long expectedSize, Map<String, String> metadata,
-            String contentType, String sourceFileName) {
+    public ArchivedFile store(InputStream source, FileToArchive file, Resume resume) {
         try (InputStream in = source) {
-            PartBuffers buffers = new PartBuffers(parallelParts + 1, (int) partSizeFor(expectedSize));
+            long size = resume != null ? resume.partSize() : partSizeFor(file.expectedSize());
+            PartBuffers buffers = new PartBuffers(parallelParts + 1, (int) size);
+            if (resume != null) {
+                return upload(in, buffers, null, 0, null, file, resume.uploadId(), resume.parts(), resume.offset());
+            }
             byte[] first = buffers.take();
             int length = in.readNBytes(first, 0, first.length);
             MessageDigest sha = sha256();
             sha.update(first, 0, length);
             if (length < first.length) {
-                return putSingle(key, first, length, sha, expectedSize, metadata, contentType, sourceFileName);
+                return putSingle(file, first, length, sha);
             }
-            return putMultipart(in, buffers, first, sha, key, expectedSize, metadata, contentType, sourceFileName);
+            String uploadId = s3.createMultipartUpload(b -> b.bucket(bucket).key(file.key())
+                    .contentType(file.contentType()).metadata(file.metadata())).uploadId();
+            journal.started(file, uploadId, size);
+            return upload(in, buffers, first, length, sha, file, uploadId, List.of(), 0);
         } catch (IOException e) {
             throw new ArchiveFailure.Transient("download-interrupted",
-                    "reading the recording for " + key + " failed: " + e.getMessage(), e);
+                    "reading the recording for " + file.key() + " failed: " + e.getMessage(), e);
         } catch (SdkException e) {
-            throw classify(e, "storing " + key);
+            throw classify(e, "storing " + file.key());
         }
+    }
+
+    /**
+     * Where to resume the file's interrupted upload: the parts stored one after another from the
+     * first, all but the last full-size, or null to start again. An upload S3 no longer has, or one
+     * that was reading another source, is aborted and forgotten.
+     */
+    public Resume resumeFor(FileToArchive file) {
+        TransferJournal.Entry entry = journal.find(file.key());
+        if (entry == null) {
+            return null;
+        }
+        if (!entry.source().equals(Redaction.url(file.url())) || !uploadExists(entry)) {
+            discard(entry.key(), entry.uploadId());
+            return null;
+        }
+        List<CompletedPart> parts = new ArrayList<>();
+        long offset = 0;
+        for (TransferJournal.StoredPart part : entry.parts()) {
+            boolean lastOfFile = file.expectedSize() != null && offset + part.size() >= file.expectedSize();
+            if (part.number() != parts.size() + 1 || part.size() != entry.partSize() || lastOfFile) {
+                break;
+            }
+            parts.add(CompletedPart.builder().partNumber(part.number()).eTag(part.etag()).build());
+            offset += part.size();
+        }
+        return parts.isEmpty() ? discardAndStartAgain(entry) : new Resume(entry.uploadId(), entry.partSize(), parts, offset);
+    }
+
+    /**
+     * The resume point that still holds once the source answered: a 206 from the asked offset keeps
+     * it; a 200 (the source ignored the Range) or a range from elsewhere means starting again.
+     */
+    public Resume confirmResume(Resume resume, Integer httpStatus, String contentRange, FileToArchive file) {
+        if (resume == null) {
+            return null;
+        }
+        if (httpStatus != null && httpStatus == 206 && contentRange != null
+                && contentRange.trim().startsWith("bytes " + resume.offset() + "-")) {
+            LOG.info("Resuming the upload of {} from byte {} ({} parts stored already)", file.key(), resume.offset(),
+                    resume.parts().size());
+            return resume;
+        }
+        LOG.info("The source of {} did not honour the Range request; starting the upload again", file.key());
+        discard(file.key(), resume.uploadId());
+        return null;
+    }
+
+    /**
+     * Aborts the unfinished uploads under {@code prefix} that no transfer can resume: those the
+     * journal does not know (left by a crash between starting an upload and noting it down; only
+     * once older than {@code grace}, so another instance's brand-new upload is left alone) and
+     * those started longer than {@code maxAge} ago (their source is deleted by then).
+     *
+     * @return how many uploads were aborted
+     */
+    public int abortAbandonedUploads(String prefix, Duration grace, Duration maxAge) {
+        int aborted = 0;
+        for (TransferJournal.Entry old : journal.startedBefore(System.currentTimeMillis() - maxAge.toMillis())) {
+            discard(old.key(), old.uploadId());
+            aborted++;
+        }
+        Set<String> known = journal.uploadIds();
+        Instant cutoff = Instant.now().minus(grace);
+        for (MultipartUpload upload : s3.listMultipartUploadsPaginator(b -> b.bucket(bucket).prefix(prefix)).uploads()) {
+            if (!known.contains(upload.uploadId()) && upload.initiated().isBefore(cutoff)) {
+                abortQuietly(upload.key(), upload.uploadId());
+                aborted++;
+            }
+        }
+        return aborted;
     }
 
     /**
@@ -179,13 +268,12 @@ public class ArchiveBucket {
         return (needed + mib - 1) / mib * mib;
     }
 
-    private ArchivedFile putSingle(String key, byte[] content, int length, MessageDigest sha, Long expectedSize,
-            Map<String, String> metadata, String contentType, String sourceFileName) {
-        requireSize(key, length, expectedSize);
+    private ArchivedFile putSingle(FileToArchive file, byte[] content, int length, MessageDigest sha) {
+        requireSize(file.key(), length, file.expectedSize());
         String hex = HexFormat.of().formatHex(sha.digest());
-        s3.putObject(b -> b.bucket(bucket).key(key).contentType(contentType).metadata(withSha(metadata, hex)),
-                body(content, length));
-        return new ArchivedFile(key, length, hex, contentType, sourceFileName);
+        s3.putObject(b -> b.bucket(bucket).key(file.key()).contentType(file.contentType())
+                .metadata(withSha(file.metadata(), hex)), body(content, length));
+        return new ArchivedFile(file.key(), length, hex, file.contentType(), file.sourceFileName());
     }
 
     /** A request body over the buffer without copying it; the SDK may read it again to retry. */
@@ -194,17 +282,24 @@ public class ArchiveBucket {
                 "application/octet-stream");
     }
 
-    private ArchivedFile putMultipart(InputStream in, PartBuffers buffers, byte[] first, MessageDigest sha,
-            String key, Long expectedSize, Map<String, String> metadata, String contentType, String sourceFileName)
-            throws IOException {
-        String uploadId = s3.createMultipartUpload(b -> b.bucket(bucket).key(key).contentType(contentType)
-                .metadata(metadata)).uploadId();
-        boolean completed = false;
+    /**
+     * Uploads the rest of the source as parts after {@code done}, then completes the upload. A final
+     * failure aborts it; a transient one leaves it and its journal entry for the next attempt.
+     *
+     * @param first the first part, already read (null when resuming)
+     * @param sha the digest of everything read so far, or null when resuming (the stored object is
+     *     then hashed once complete: the bytes before the resume point were read by another attempt)
+     */
+    private ArchivedFile upload(InputStream in, PartBuffers buffers, byte[] first, int firstLength, MessageDigest sha,
+            FileToArchive file, String uploadId, List<CompletedPart> done, long offset) throws IOException {
+        String key = file.key();
+        Long expectedSize = file.expectedSize();
         List<CompletableFuture<CompletedPart>> parts = new ArrayList<>();
+        done.forEach(part -> parts.add(CompletableFuture.completedFuture(part)));
         try {
-            byte[] buffer = first;
-            int length = first.length;
-            long total = 0;
+            byte[] buffer = first != null ? first : buffers.take();
+            int length = first != null ? firstLength : in.readNBytes(buffer, 0, buffer.length);
+            long total = offset;
             while (length > 0) {
                 total += length;
                 if (expectedSize != null && total > expectedSize) {
@@ -214,21 +309,25 @@ public class ArchiveBucket {
                 failFast(parts);
                 buffer = buffers.take();
                 length = in.readNBytes(buffer, 0, buffer.length);
-                sha.update(buffer, 0, length);
+                if (sha != null) {
+                    sha.update(buffer, 0, length);
+                }
             }
-            List<CompletedPart> done = join(parts);
+            List<CompletedPart> stored = join(parts);
             requireSize(key, total, expectedSize);
             s3.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId)
-                    .multipartUpload(CompletedMultipartUpload.builder().parts(done).build()));
-            completed = true;
-            String hex = HexFormat.of().formatHex(sha.digest());
-            setMetadata(key, total, withSha(metadata, hex), contentType);
-            return new ArchivedFile(key, total, hex, contentType, sourceFileName);
-        } finally {
-            if (!completed) {
-                parts.forEach(p -> p.cancel(false));
-                abortQuietly(key, uploadId);
-            }
+                    .multipartUpload(CompletedMultipartUpload.builder().parts(stored).build()));
+            journal.finished(key);
+            String hex = sha != null ? HexFormat.of().formatHex(sha.digest()) : storedSha256(key);
+            setMetadata(key, total, withSha(file.metadata(), hex), file.contentType());
+            return new ArchivedFile(key, total, hex, file.contentType(), file.sourceFileName());
+        } catch (ArchiveFailure e) {
+            throw stopped(e, parts, key, uploadId);
+        } catch (SdkException e) {
+            throw stopped(classify(e, "storing " + key), parts, key, uploadId);
+        } catch (IOException e) {
+            throw stopped(new ArchiveFailure.Transient("download-interrupted",
+                    "reading the recording for " + key + " failed: " + e.getMessage(), e), parts, key, uploadId);
         }
     }
 
@@ -238,6 +337,7 @@ public class ArchiveBucket {
             try {
                 String etag = s3.uploadPart(b -> b.bucket(bucket).key(key).uploadId(uploadId).partNumber(number)
                         .contentLength((long) length), body(buffer, length)).eTag();
+                journal.partStored(uploadId, new TransferJournal.StoredPart(number, etag, length));
                 return CompletedPart.builder().partNumber(number).eTag(etag).build();
             } finally {
                 buffers.give(buffer);
@@ -298,6 +398,58 @@ public class ArchiveBucket {
                 abortQuietly(key, uploadId);
             }
         }
+    }
+
+    /**
+     * Ends an upload that failed: the parts still in flight are let finish (so the journal says
+     * exactly what S3 holds), then a final failure aborts the upload, a transient one keeps it.
+     */
+    private ArchiveFailure stopped(ArchiveFailure failure, List<CompletableFuture<CompletedPart>> parts, String key,
+            String uploadId) {
+        for (CompletableFuture<CompletedPart> part : parts) {
+            try {
+                part.join();
+            } catch (RuntimeException alsoFailed) {
+                // the failure being reported is the first one
+            }
+        }
+        if (!(failure instanceof ArchiveFailure.Transient)) {
+            discard(key, uploadId);
+        }
+        return failure;
+    }
+
+    /** The SHA-256 of the object as stored, read back from S3 in a stream. */
+    private String storedSha256(String key) throws IOException {
+        MessageDigest sha = sha256();
+        try (InputStream in = s3.getObject(b -> b.bucket(bucket).key(key))) {
+            byte[] buffer = new byte[1 << 16];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                sha.update(buffer, 0, n);
+            }
+        }
+        return HexFormat.of().formatHex(sha.digest());
+    }
+
+    /** Whether S3 still has the unfinished upload (it may have been aborted by a lifecycle rule). */
+    private boolean uploadExists(TransferJournal.Entry entry) {
+        try {
+            return s3.listMultipartUploadsPaginator(b -> b.bucket(bucket).prefix(entry.key())).uploads().stream()
+                    .anyMatch(upload -> upload.uploadId().equals(entry.uploadId()));
+        } catch (SdkException e) {
+            throw classify(e, "looking up the unfinished upload of " + entry.key());
+        }
+    }
+
+    private Resume discardAndStartAgain(TransferJournal.Entry entry) {
+        discard(entry.key(), entry.uploadId());
+        return null;
+    }
+
+    /** Aborts an upload that will not be completed and forgets it. */
+    private void discard(String key, String uploadId) {
+        abortQuietly(key, uploadId);
+        journal.finished(key);
     }
 
     private void abortQuietly(String key, String uploadId) {
@@ -379,5 +531,9 @@ public class ArchiveBucket {
         void give(byte[] buffer) {
             free.offer(buffer);
         }
+    }
+
+    /** Where an interrupted upload stopped: its id, its part size, the parts stored and the bytes they hold. */
+    public record Resume(String uploadId, long partSize, List<CompletedPart> parts, long offset) {
     }
 }

@@ -11,6 +11,7 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Random;
+import java.time.Duration;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -54,8 +55,7 @@ class ArchiveBucketTest {
     void smallFileGoesInOnePutWithItsMetadataAndChecksum() {
         byte[] content = bytes(123_456, 1);
 
-        ArchivedFile stored = bucket.store(new ByteArrayInputStream(content), "small/rec.mp4", (long) content.length,
-                Map.of("recording-id", "r1"), "video/mp4", "rec.mp4");
+        ArchivedFile stored = bucket.store(new ByteArrayInputStream(content), file("small/rec.mp4", (long) content.length, Map.of("recording-id", "r1")));
 
         assertThat(stored.size()).isEqualTo(content.length);
         assertThat(stored.sha256()).isEqualTo(sha256(content));
@@ -69,8 +69,7 @@ class ArchiveBucketTest {
     void largeFileGoesInPartsKeepingMetadataAndBytes() throws IOException {
         byte[] content = bytes(17 * MIB + 12_345, 2);
 
-        ArchivedFile stored = bucket.store(new ByteArrayInputStream(content), "large/rec.mp4", null,
-                Map.of("recording-id", "r2", "meeting-id", "m2"), "video/mp4", "rec.mp4");
+        ArchivedFile stored = bucket.store(new ByteArrayInputStream(content), file("large/rec.mp4", null, Map.of("recording-id", "r2", "meeting-id", "m2")));
 
         assertThat(stored.size()).isEqualTo(content.length);
         assertThat(stored.sha256()).isEqualTo(sha256(content));
@@ -87,26 +86,27 @@ class ArchiveBucketTest {
     void sizeMismatchLeavesNoObjectAndNoUnfinishedUpload() {
         byte[] content = bytes(12 * MIB, 3);
 
-        assertThatThrownBy(() -> bucket.store(new ByteArrayInputStream(content), "short/rec.mp4",
-                content.length + 1L, Map.of(), "video/mp4", "rec.mp4"))
+        assertThatThrownBy(() -> bucket.store(new ByteArrayInputStream(content),
+                file("short/rec.mp4", content.length + 1L, Map.of())))
                 .isInstanceOf(ArchiveFailure.class)
                 .hasFieldOrPropertyWithValue("reason", "size-mismatch");
-        assertThatThrownBy(() -> bucket.store(new ByteArrayInputStream(content), "long/rec.mp4",
-                content.length - 1L, Map.of(), "video/mp4", "rec.mp4"))
+        assertThatThrownBy(() -> bucket.store(new ByteArrayInputStream(content),
+                file("long/rec.mp4", content.length - 1L, Map.of())))
                 .isInstanceOf(ArchiveFailure.class)
                 .hasFieldOrPropertyWithValue("reason", "size-mismatch");
-        assertThatThrownBy(() -> bucket.store(new ByteArrayInputStream(bytes(1000, 4)), "tiny/rec.mp4",
-                999L, Map.of(), "video/mp4", "rec.mp4"))
+        assertThatThrownBy(() -> bucket.store(new ByteArrayInputStream(bytes(1000, 4)),
+                file("tiny/rec.mp4", 999L, Map.of())))
                 .hasFieldOrPropertyWithValue("reason", "size-mismatch");
 
         assertThat(bucket.head("short/rec.mp4")).isNull();
         assertThat(bucket.head("long/rec.mp4")).isNull();
         assertThat(bucket.head("tiny/rec.mp4")).isNull();
-        assertThat(s3.listMultipartUploads(b -> b.bucket("archive")).uploads()).isEmpty();
+        assertThat(s3.listMultipartUploads(b -> b.bucket("archive")).uploads())
+                .extracting(u -> u.key()).doesNotContain("short/rec.mp4", "long/rec.mp4", "tiny/rec.mp4");
     }
 
     @Test
-    void aSourceThatBreaksMidwayIsTransientAndLeavesNothing() {
+    void aSourceThatBreaksMidwayIsTransientAndLeavesNothingAtTheKey() {
         InputStream breaking = new InputStream() {
             private long served;
 
@@ -119,11 +119,162 @@ class ArchiveBucketTest {
             }
         };
 
-        assertThatThrownBy(() -> bucket.store(breaking, "broken/rec.mp4", null, Map.of(), "video/mp4", "rec.mp4"))
+        assertThatThrownBy(() -> bucket.store(breaking, file("broken/rec.mp4", null, Map.of())))
                 .isInstanceOf(ArchiveFailure.Transient.class)
                 .hasFieldOrPropertyWithValue("reason", "download-interrupted");
         assertThat(bucket.head("broken/rec.mp4")).isNull();
-        assertThat(s3.listMultipartUploads(b -> b.bucket("archive")).uploads()).isEmpty();
+    }
+
+    @Test
+    void anInterruptedTransferResumesFromTheLastStoredPartAndEndsWithTheRightBytes() throws IOException {
+        byte[] content = bytes(23 * MIB + 777, 5);
+        MemoryJournal journal = new MemoryJournal();
+        ArchiveBucket resumable = new ArchiveBucket(s3, "archive", 5L * MIB, 2, journal);
+        FileToArchive file = file("resumed/rec.mp4", (long) content.length, Map.of("recording-id", "r5"));
+
+        assertThatThrownBy(() -> resumable.store(cutAfter(content, 17 * MIB), file))
+                .isInstanceOf(ArchiveFailure.Transient.class);
+        ArchiveBucket.Resume resume = resumable.resumeFor(file);
+
+        assertThat(resume).isNotNull();
+        assertThat(resume.offset()).isPositive().isLessThanOrEqualTo(17L * MIB).isEqualTo(resume.parts().size() * 5L * MIB);
+        ArchiveBucket.Resume confirmed = resumable.confirmResume(resume, 206,
+                "bytes " + resume.offset() + "-" + (content.length - 1) + "/" + content.length, file);
+        ArchivedFile stored = resumable.store(new ByteArrayInputStream(content, (int) resume.offset(),
+                content.length - (int) resume.offset()), file, confirmed);
+
+        assertThat(stored.size()).isEqualTo(content.length);
+        assertThat(stored.sha256()).isEqualTo(sha256(content));
+        try (InputStream in = s3.getObject(b -> b.bucket("archive").key("resumed/rec.mp4"))) {
+            assertThat(sha256(in.readAllBytes())).isEqualTo(sha256(content));
+        }
+        assertThat(bucket.head("resumed/rec.mp4").metadata()).containsEntry("sha256", sha256(content))
+                .containsEntry("recording-id", "r5");
+        assertThat(journal.find("resumed/rec.mp4")).isNull();
+        assertThat(s3.listMultipartUploads(b -> b.bucket("archive").prefix("resumed/")).uploads()).isEmpty();
+    }
+
+    @Test
+    void aSourceThatIgnoresTheRangeMeansStartingAgain() {
+        byte[] content = bytes(12 * MIB, 6);
+        MemoryJournal journal = new MemoryJournal();
+        ArchiveBucket resumable = new ArchiveBucket(s3, "archive", 5L * MIB, 1, journal);
+        FileToArchive file = file("norange/rec.mp4", (long) content.length, Map.of());
+        assertThatThrownBy(() -> resumable.store(cutAfter(content, 11 * MIB), file))
+                .isInstanceOf(ArchiveFailure.Transient.class);
+        ArchiveBucket.Resume resume = resumable.resumeFor(file);
+        assertThat(resume).isNotNull();
+
+        assertThat(resumable.confirmResume(resume, 200, null, file)).isNull();
+
+        assertThat(journal.find("norange/rec.mp4")).isNull();
+        assertThat(s3.listMultipartUploads(b -> b.bucket("archive").prefix("norange/")).uploads()).isEmpty();
+        assertThat(resumable.store(new ByteArrayInputStream(content), file).sha256()).isEqualTo(sha256(content));
+    }
+
+    @Test
+    void anotherSourceOrAnUploadS3NoLongerHasIsNotResumed() {
+        byte[] content = bytes(12 * MIB, 7);
+        MemoryJournal journal = new MemoryJournal();
+        ArchiveBucket resumable = new ArchiveBucket(s3, "archive", 5L * MIB, 1, journal);
+        FileToArchive file = file("moved/rec.mp4", (long) content.length, Map.of());
+        assertThatThrownBy(() -> resumable.store(cutAfter(content, 11 * MIB), file))
+                .isInstanceOf(ArchiveFailure.Transient.class);
+
+        FileToArchive elsewhere = new FileToArchive("https://other.example/moved.mp4?sig=2", file.key(),
+                file.expectedSize(), Map.of(), "video/mp4", "rec.mp4");
+        assertThat(resumable.resumeFor(elsewhere)).isNull();
+        assertThat(s3.listMultipartUploads(b -> b.bucket("archive").prefix("moved/")).uploads()).isEmpty();
+
+        assertThatThrownBy(() -> resumable.store(cutAfter(content, 11 * MIB), file))
+                .isInstanceOf(ArchiveFailure.Transient.class);
+        String uploadId = journal.find(file.key()).uploadId();
+        s3.abortMultipartUpload(b -> b.bucket("archive").key(file.key()).uploadId(uploadId));
+        assertThat(resumable.resumeFor(file)).isNull();
+        assertThat(journal.find(file.key())).isNull();
+    }
+
+    @Test
+    void uploadsNoTransferCanResumeAreAbortedAndOthersKept() {
+        MemoryJournal journal = new MemoryJournal();
+        ArchiveBucket resumable = new ArchiveBucket(s3, "archive", 5L * MIB, 1, journal);
+        String orphan = s3.createMultipartUpload(b -> b.bucket("archive").key("sweep/orphan.mp4")).uploadId();
+        FileToArchive kept = file("sweep/kept.mp4", 12L * MIB, Map.of());
+        assertThatThrownBy(() -> resumable.store(cutAfter(bytes(12 * MIB, 8), 11 * MIB), kept))
+                .isInstanceOf(ArchiveFailure.Transient.class);
+
+        assertThat(resumable.abortAbandonedUploads("sweep/", Duration.ofHours(1), Duration.ofDays(7))).isZero();
+        assertThat(resumable.abortAbandonedUploads("sweep/", Duration.ZERO, Duration.ofDays(7))).isEqualTo(1);
+
+        assertThat(s3.listMultipartUploads(b -> b.bucket("archive").prefix("sweep/")).uploads())
+                .extracting(u -> u.key()).containsExactly("sweep/kept.mp4");
+        assertThat(resumable.abortAbandonedUploads("sweep/", Duration.ZERO, Duration.ZERO.minusMillis(1)))
+                .isEqualTo(1);
+        assertThat(s3.listMultipartUploads(b -> b.bucket("archive").prefix("sweep/")).uploads()).isEmpty();
+        assertThat(orphan).isNotBlank();
+    }
+
+    /** The content, as a download that breaks (connection reset) after {@code bytes}. */
+    private static InputStream cutAfter(byte[] content, int bytes) {
+        ByteArrayInputStream in = new ByteArrayInputStream(content);
+        return new InputStream() {
+            private int served;
+
+            @Override
+            public int read() throws IOException {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                if (served >= bytes) {
+                    throw new IOException("Connection reset");
+                }
+                int n = in.read(b, off, Math.min(len, bytes - served));
+                served += Math.max(n, 0);
+                return n;
+            }
+        };
+    }
+
+    /** A journal in memory, enough to resume within one test. */
+    static final class MemoryJournal implements TransferJournal {
+        private final Map<String, Entry> entries = new java.util.concurrent.ConcurrentHashMap<>();
+
+        @Override
+        public void started(FileToArchive file, String uploadId, long partSize) {
+            entries.put(file.key(), new Entry(file.key(), uploadId, partSize, Redaction.url(file.url()),
+                    System.currentTimeMillis(), new java.util.concurrent.CopyOnWriteArrayList<>()));
+        }
+
+        @Override
+        public void partStored(String uploadId, StoredPart part) {
+            entries.values().stream().filter(e -> e.uploadId().equals(uploadId)).forEach(e -> {
+                e.parts().add(part);
+                e.parts().sort(java.util.Comparator.comparingInt(StoredPart::number));
+            });
+        }
+
+        @Override
+        public void finished(String key) {
+            entries.remove(key);
+        }
+
+        @Override
+        public Entry find(String key) {
+            return entries.get(key);
+        }
+
+        @Override
+        public java.util.Set<String> uploadIds() {
+            return entries.values().stream().map(Entry::uploadId).collect(java.util.stream.Collectors.toSet());
+        }
+
+        @Override
+        public java.util.List<Entry> startedBefore(long epochMillis) {
+            return entries.values().stream().filter(e -> e.startedAt() < epochMillis).toList();
+        }
     }
 
     @Test
@@ -138,6 +289,11 @@ class ArchiveBucketTest {
     void refusesPartsSmallerThanS3Allows() {
         assertThatThrownBy(() -> new ArchiveBucket(s3, "archive", MIB, 2))
                 .hasMessageContaining("archiver.s3.part-size");
+    }
+
+    static FileToArchive file(String key, Long expectedSize, Map<String, String> metadata) {
+        return new FileToArchive("https://files.example/" + key + "?X-Amz-Signature=secret", key, expectedSize,
+                metadata, "video/mp4", "rec.mp4");
     }
 
     static byte[] bytes(int size, long seed) {

@@ -1,0 +1,66 @@
+package io.recordingarchiver;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Where {@link ArchiveBucket} writes down each multipart upload it starts and each part it has
+ * stored, so that a transfer cut by a network failure or a crash resumes from the last part stored
+ * instead of downloading the whole recording again.
+ */
+public interface TransferJournal {
+
+    /** A part stored in S3 under an upload. */
+    record StoredPart(int number, String etag, long size) {
+    }
+
+    /** What the journal knows of an unfinished upload. */
+    record Entry(String key, String uploadId, long partSize, String source, long startedAt, List<StoredPart> parts) {
+    }
+
+    void started(FileToArchive file, String uploadId, long partSize);
+
+    void partStored(String uploadId, StoredPart part);
+
+    /** The upload of {@code key} was completed or aborted: forget it. */
+    void finished(String key);
+
+    /** The unfinished upload of {@code key}, or null. */
+    Entry find(String key);
+
+    /** The ids of every unfinished upload the journal knows. */
+    Set<String> uploadIds();
+
+    /** Unfinished uploads started before {@code epochMillis}. */
+    List<Entry> startedBefore(long epochMillis);
+
+    /** A journal that remembers nothing: every interrupted transfer starts again from the beginning. */
+    TransferJournal NONE = new TransferJournal() {
+        @Override
+        public void started(FileToArchive file, String uploadId, long partSize) {
+        }
+
+        @Override
+        public void partStored(String uploadId, StoredPart part) {
+        }
+
+        @Override
+        public void finished(String key) {
+        }
+
+        @Override
+        public Entry find(String key) {
+            return null;
+        }
+
+        @Override
+        public Set<String> uploadIds() {
+            return Set.of();
+        }
+
+        @Override
+        public List<Entry> startedBefore(long epochMillis) {
+            return List.of();
+        }
+    };
+}

@@ -1,0 +1,92 @@
+package io.recordingarchiver;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import javax.sql.DataSource;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The {@link TransferJournal} in the state store (tables {@code transfer} and {@code transfer_part}).
+ * Each stored part also extends the lease of the recording's claimed delivery, so a long transfer
+ * keeps its claim while a crashed one's claim runs out and is taken over.
+ */
+public class Transfers implements TransferJournal {
+
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+    private final Duration lease;
+
+    public Transfers(DataSource dataSource, Duration lease) {
+        this(dataSource, lease, Clock.systemUTC());
+    }
+
+    Transfers(DataSource dataSource, Duration lease, Clock clock) {
+        this.jdbc = new JdbcTemplate(dataSource);
+        this.lease = lease;
+        this.clock = clock;
+    }
+
+    @Override
+    public void started(FileToArchive file, String uploadId, long partSize) {
+        jdbc.update("DELETE FROM transfer WHERE object_key = ?", file.key());
+        jdbc.update("INSERT INTO transfer (object_key, recording_id, upload_id, part_size, source, started_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?)", file.key(), file.metadata().get("recording-id"), uploadId, partSize,
+                Redaction.url(file.url()), clock.millis());
+    }
+
+    @Override
+    public void partStored(String uploadId, StoredPart part) {
+        try {
+            jdbc.update("INSERT INTO transfer_part (upload_id, part_number, etag, size_bytes) VALUES (?, ?, ?, ?)",
+                    uploadId, part.number(), part.etag(), part.size());
+        } catch (DuplicateKeyException again) {
+            jdbc.update("UPDATE transfer_part SET etag = ?, size_bytes = ? WHERE upload_id = ? AND part_number = ?",
+                    part.etag(), part.size(), uploadId, part.number());
+        }
+        jdbc.update("UPDATE delivery SET lease_until = ? WHERE state = 'CLAIMED' AND recording_id ="
+                + " (SELECT recording_id FROM transfer WHERE upload_id = ?)", clock.millis() + lease.toMillis(), uploadId);
+    }
+
+    @Override
+    public void finished(String key) {
+        for (String uploadId : jdbc.queryForList("SELECT upload_id FROM transfer WHERE object_key = ?", String.class,
+                key)) {
+            jdbc.update("DELETE FROM transfer_part WHERE upload_id = ?", uploadId);
+        }
+        jdbc.update("DELETE FROM transfer WHERE object_key = ?", key);
+    }
+
+    @Override
+    public Entry find(String key) {
+        List<Entry> found = entries("WHERE object_key = ?", key);
+        return found.isEmpty() ? null : found.get(0);
+    }
+
+    @Override
+    public Set<String> uploadIds() {
+        return new HashSet<>(jdbc.queryForList("SELECT upload_id FROM transfer", String.class));
+    }
+
+    @Override
+    public List<Entry> startedBefore(long epochMillis) {
+        return entries("WHERE started_at < ?", epochMillis);
+    }
+
+    private List<Entry> entries(String where, Object argument) {
+        return jdbc.query("SELECT object_key, upload_id, part_size, source, started_at FROM transfer " + where,
+                (rs, i) -> new Entry(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getLong(5),
+                        parts(rs.getString(2))), argument);
+    }
+
+    private List<StoredPart> parts(String uploadId) {
+        return jdbc.query("SELECT part_number, etag, size_bytes FROM transfer_part WHERE upload_id = ?"
+                + " ORDER BY part_number", (rs, i) -> new StoredPart(rs.getInt(1), rs.getString(2), rs.getLong(3)),
+                uploadId);
+    }
+}
