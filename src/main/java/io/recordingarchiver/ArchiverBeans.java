@@ -1,9 +1,6 @@
 package io.recordingarchiver;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -14,7 +11,6 @@ import com.zaxxer.hikari.HikariDataSource;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.spi.Registry;
-import org.springframework.jdbc.core.JdbcTemplate;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -40,7 +36,7 @@ public class ArchiverBeans implements CamelConfiguration {
         Registry registry = context.getRegistry();
 
         DataSource dataSource = dataSource(settings);
-        createSchema(dataSource);
+        Schema.create(dataSource);
         registry.bind("dataSource", dataSource);
 
         Inbox inbox = new Inbox(dataSource, settings.duration("archiver.dispatch.lease"),
@@ -77,18 +73,6 @@ public class ArchiverBeans implements CamelConfiguration {
         config.setMaximumPoolSize(settings.integer("archiver.dispatch.concurrency") + 6);
         config.setPoolName("archiver-db");
         return new HikariDataSource(config);
-    }
-
-    private static void createSchema(DataSource dataSource) throws IOException {
-        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-        try (InputStream in = ArchiverBeans.class.getResourceAsStream("/db/schema.sql")) {
-            String sql = new String(in.readAllBytes(), StandardCharsets.UTF_8).replaceAll("(?m)^--.*$", "");
-            for (String statement : sql.split(";")) {
-                if (!statement.isBlank()) {
-                    jdbc.execute(statement);
-                }
-            }
-        }
     }
 
     private static S3Client s3Client(CamelContext context, Settings settings) throws Exception {

@@ -9,6 +9,7 @@ import javax.sql.DataSource;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -39,7 +40,7 @@ public class RecordingLedger {
     /** Moves the recording to the event's status unless that would move it backwards. */
     public Applied apply(RecordingEvent event) {
         return tx.execute(status -> {
-            String current = lockStatus(event);
+            String current = lockStatus(event, status);
             String next = RecordingStatus.next(current, event.status());
             jdbc.update("UPDATE recording SET status = ?, meeting_id = COALESCE(?, meeting_id),"
                     + " session_id = COALESCE(?, session_id), updated_at = ? WHERE recording_id = ?",
@@ -48,20 +49,27 @@ public class RecordingLedger {
         });
     }
 
-    /** The recording's status under a row lock, creating its row on first sight (null then). */
-    private String lockStatus(RecordingEvent event) {
+    /**
+     * The recording's status under a row lock, creating its row on first sight (null then). The
+     * insert runs under a savepoint: when another transaction created the row first, PostgreSQL
+     * would otherwise refuse every further statement of this transaction.
+     */
+    private String lockStatus(RecordingEvent event, TransactionStatus transaction) {
         List<String> found = jdbc.queryForList("SELECT status FROM recording WHERE recording_id = ? FOR UPDATE",
                 String.class, event.recordingId());
         if (!found.isEmpty()) {
             return found.get(0);
         }
+        Object savepoint = transaction.createSavepoint();
         try {
             long now = clock.millis();
             jdbc.update("INSERT INTO recording (recording_id, meeting_id, session_id, status, archive_state, attempts,"
                     + " first_seen_at, updated_at) VALUES (?, ?, ?, ?, 'TRACKING', 0, ?, ?)",
                     event.recordingId(), event.meetingId(), event.sessionId(), event.status(), now, now);
+            transaction.releaseSavepoint(savepoint);
             return null;
         } catch (DuplicateKeyException raced) {
+            transaction.rollbackToSavepoint(savepoint);
             return jdbc.queryForObject("SELECT status FROM recording WHERE recording_id = ? FOR UPDATE",
                     String.class, event.recordingId());
         }
