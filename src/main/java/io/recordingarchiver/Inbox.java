@@ -118,11 +118,12 @@ public class Inbox {
     /**
      * Gives a claimed delivery back to the queue after a failure that was not its fault (the state
      * store or the bucket was unreachable): it is claimed again once {@code retryDelay} has passed.
+     * A claim another process took over after this one's lease ran out is left to that process.
      */
     public void release(Claim claim) {
         inFlight.remove(claim.deliveryId());
-        jdbc.update("UPDATE delivery SET claimed_by = NULL, lease_until = ? WHERE delivery_id = ? AND state = 'CLAIMED'",
-                clock.millis() + retryDelay.toMillis(), claim.deliveryId());
+        jdbc.update("UPDATE delivery SET claimed_by = NULL, lease_until = ? WHERE delivery_id = ? AND state = 'CLAIMED'"
+                + " AND claimed_by = ?", clock.millis() + retryDelay.toMillis(), claim.deliveryId(), owner);
     }
 
     /**

@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.sql.DataSource;
 
@@ -176,6 +177,22 @@ abstract class InboxContract extends StoreContract {
     }
 
     @Test
+    void releaseAfterTheLeaseRanOutLeavesTheProcessThatTookOverAlone() {
+        Inbox slow = inbox(1);
+        Inbox takeover = inbox(anotherProcess(2), 1);
+        Inbox third = inbox(anotherProcess(2), 1);
+        accept(slow, "d-1");
+        Claim stale = slow.claim().get(0);
+        clock.advance(LEASE.plus(A_SECOND));
+        assertThat(takeover.claim()).hasSize(1);
+
+        slow.release(stale);
+        clock.advance(RETRY_DELAY.plus(A_SECOND));
+
+        assertThat(third.claim()).isEmpty();
+    }
+
+    @Test
     void releaseAllClaimsBringsEveryClaimBackAtOnce() {
         Inbox previousRun = inbox(3);
         for (int i = 0; i < 3; i++) {
@@ -201,6 +218,7 @@ abstract class InboxContract extends StoreContract {
                 inbox(anotherProcess(threadsPerProcess), threadsPerProcess),
                 inbox(anotherProcess(threadsPerProcess), threadsPerProcess));
         Map<String, Integer> handedOut = new ConcurrentHashMap<>();
+        AtomicBoolean stop = new AtomicBoolean();
         CountDownLatch start = new CountDownLatch(1);
         ExecutorService threads = Executors.newFixedThreadPool(2 * threadsPerProcess);
         try {
@@ -209,25 +227,27 @@ abstract class InboxContract extends StoreContract {
                 Inbox process = processes.get(t % 2);
                 workers.add(threads.submit(() -> {
                     start.await();
-                    work(process, handedOut);
+                    work(process, handedOut, stop);
                     return null;
                 }));
             }
             start.countDown();
             for (Future<?> worker : workers) {
-                worker.get(2, TimeUnit.MINUTES);
+                worker.get(1, TimeUnit.MINUTES);
             }
         } finally {
-            threads.shutdownNow();
+            stop.set(true);
+            threads.shutdown();
+            threads.awaitTermination(1, TimeUnit.MINUTES);
         }
 
         assertThat(handedOut).hasSize(deliveries);
         assertThat(handedOut).allSatisfy((deliveryId, times) -> assertThat(times).as(deliveryId).isEqualTo(1));
     }
 
-    /** A worker: claims, counts what it was handed, completes it, until nothing is left. */
-    private static void work(Inbox inbox, Map<String, Integer> handedOut) {
-        while (inbox.pending() > 0) {
+    /** A worker: claims, counts what it was handed, completes it, until nothing is left (or it is stopped). */
+    private static void work(Inbox inbox, Map<String, Integer> handedOut, AtomicBoolean stop) {
+        while (!stop.get() && inbox.pending() > 0) {
             for (Claim claim : inbox.claim()) {
                 handedOut.merge(claim.deliveryId(), 1, Integer::sum);
                 inbox.complete(claim, "ARCHIVED");

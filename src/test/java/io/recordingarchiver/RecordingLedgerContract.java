@@ -87,7 +87,8 @@ abstract class RecordingLedgerContract extends StoreContract {
                 assertThat(applied).filteredOn(a -> a.previous() == null).as("first sights").hasSize(1);
             }
         } finally {
-            threads.shutdownNow();
+            threads.shutdown();
+            threads.awaitTermination(1, TimeUnit.MINUTES);
         }
     }
 
