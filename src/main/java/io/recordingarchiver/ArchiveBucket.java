@@ -6,6 +6,7 @@ import java.io.InterruptedIOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -60,8 +61,14 @@ public class ArchiveBucket {
     private final long partSize;
     private final int parallelParts;
     private final ExecutorService partUploads;
+    private final Transfers transfers;
 
     public ArchiveBucket(S3Client s3, String bucket, long partSize, int parallelParts) {
+        this(s3, bucket, partSize, parallelParts, new Transfers(Duration.ofSeconds(30)));
+    }
+
+    /** As above, reporting the progress of each file's transfer to {@code transfers}. */
+    public ArchiveBucket(S3Client s3, String bucket, long partSize, int parallelParts, Transfers transfers) {
         if (partSize < MIN_PART_SIZE) {
             throw new IllegalArgumentException("archiver.s3.part-size must be at least 5 MiB (5242880), not " + partSize);
         }
@@ -72,6 +79,7 @@ public class ArchiveBucket {
         this.bucket = bucket;
         this.partSize = partSize;
         this.parallelParts = parallelParts;
+        this.transfers = transfers;
         this.partUploads = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "archive-part-" + THREADS.incrementAndGet());
             t.setDaemon(true);
@@ -98,7 +106,9 @@ public class ArchiveBucket {
 
     /** Streams one file of a recording to its key; see {@link #store(InputStream, String, Long, Map, String, String)}. */
     public ArchivedFile store(InputStream source, FileToArchive file) {
-        return store(source, file.key(), file.expectedSize(), file.metadata(), file.contentType(), file.sourceFileName());
+        InputStream tracked = transfers.track(source, file.metadata().get("recording-id"), file.key(),
+                file.expectedSize());
+        return store(tracked, file.key(), file.expectedSize(), file.metadata(), file.contentType(), file.sourceFileName());
     }
 
     /**
