@@ -12,7 +12,6 @@ import io.micrometer.core.instrument.Timer;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.spi.CamelEvent.ExchangeCompletedEvent;
 import org.apache.camel.spi.CamelEvent.ExchangeEvent;
-import org.apache.camel.spi.CamelEvent.ExchangeFailureHandledEvent;
 import org.apache.camel.spi.CamelEvent.ExchangeSentEvent;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.EventNotifierSupport;
@@ -23,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * The archiver's own Prometheus metrics, in the registry camel-micrometer-prometheus scrapes at
  * {@code /observe/metrics}. They are taken from Camel's exchange events, so no route has to call
  * them: an intake exchange that completes is one delivery; a call of an extension point is one
- * archive outcome; a call of {@code direct:transfer-file} is one transfer.
+ * archive outcome; a call of {@code direct:transfer-file} is one transfer; a call of
+ * {@code direct:archive-failed} or {@code direct:hook-failed} is one dead letter.
  *
  * <p>Every label value comes from a fixed set (event types, outcomes, reason codes, route ids):
  * never an id, a URL, a key or a message.
@@ -93,9 +93,6 @@ public class ArchiverMetrics extends EventNotifierSupport {
                 delivery(completed.getExchange());
             } else if (event instanceof ExchangeSentEvent sent) {
                 sent(sent.getEndpoint().getEndpointUri(), sent.getExchange(), sent.getTimeTaken());
-            } else if (event instanceof ExchangeFailureHandledEvent handled && handled.isDeadLetterChannel()) {
-                String route = handled.getExchange().getProperty(Exchange.FAILURE_ROUTE_ID, "unknown", String.class);
-                deadLetter(route);
             }
         } catch (RuntimeException e) {
             LOG.warn("Could not update a metric: {}", e.toString());
@@ -147,6 +144,7 @@ public class ArchiverMetrics extends EventNotifierSupport {
             case "direct://on-recording-errored" -> archive("errored", exchange.getVariable("reason", String.class));
             case "direct://on-archive-failed" -> archive("failed", exchange.getVariable("reason", String.class));
             case "direct://archive-failed" -> deadLetter("archive");
+            case "direct://hook-failed" -> deadLetter(exchange.getVariable("hook", "unknown", String.class));
             default -> {
                 // not a metric
             }
@@ -183,7 +181,7 @@ public class ArchiverMetrics extends EventNotifierSupport {
     private void deadLetter(String route) {
         Counter.builder("archiver.dead.letters")
                 .description("Work given up on after its retries: archives marked FAILED (route archive) and hook calls"
-                        + " dropped by a dead-letter channel (the hook's route id)")
+                        + " reported to direct:hook-failed (the hook's route id)")
                 .tag("route", route).register(registry).increment();
     }
 

@@ -29,6 +29,7 @@ final class OperationsBeans {
         registry.bind("recordingQueries", queries);
         registry.bind("transfers", transfers);
         registry.bind("statusApi", new StatusApi(queries, transfers));
+        registry.bind("hookMessages", new HookMessages());
 
         context.getManagementStrategy().addEventNotifier(new ArchiverMetrics(queries));
 
