@@ -61,14 +61,14 @@ public class ArchiveBucket {
     private final long partSize;
     private final int parallelParts;
     private final ExecutorService partUploads;
-    private final Transfers transfers;
+    private final RunningTransfers transfers;
 
     public ArchiveBucket(S3Client s3, String bucket, long partSize, int parallelParts) {
-        this(s3, bucket, partSize, parallelParts, new Transfers(Duration.ofSeconds(30)));
+        this(s3, bucket, partSize, parallelParts, new RunningTransfers(Duration.ofSeconds(30)));
     }
 
     /** As above, reporting the progress of each file's transfer to {@code transfers}. */
-    public ArchiveBucket(S3Client s3, String bucket, long partSize, int parallelParts, Transfers transfers) {
+    public ArchiveBucket(S3Client s3, String bucket, long partSize, int parallelParts, RunningTransfers transfers) {
         if (partSize < MIN_PART_SIZE) {
             throw new IllegalArgumentException("archiver.s3.part-size must be at least 5 MiB (5242880), not " + partSize);
         }

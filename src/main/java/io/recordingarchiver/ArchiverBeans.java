@@ -54,7 +54,7 @@ public class ArchiverBeans implements CamelConfiguration {
 
         S3Client s3 = s3Client(context, settings);
         registry.bind("s3Client", s3);
-        Transfers transfers = new Transfers(settings.duration("archiver.progress.log-interval"));
+        RunningTransfers transfers = new RunningTransfers(settings.duration("archiver.progress.log-interval"));
         ArchiveBucket bucket = new ArchiveBucket(s3, settings.get("archiver.s3.bucket"),
                 settings.bytes("archiver.s3.part-size"), settings.integer("archiver.s3.parallel-parts"), transfers);
         if (settings.bool("archiver.s3.embedded")) {

@@ -22,7 +22,7 @@ final class OperationsBeans {
     private OperationsBeans() {
     }
 
-    static void bind(CamelContext context, Settings settings, DataSource dataSource, Transfers transfers) {
+    static void bind(CamelContext context, Settings settings, DataSource dataSource, RunningTransfers transfers) {
         Registry registry = context.getRegistry();
         registry.bind("managementHttpEngine", new ManagementHttpEngine(settings.integer("archiver.management.port")));
         RecordingQueries queries = new RecordingQueries(dataSource);

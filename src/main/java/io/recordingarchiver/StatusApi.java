@@ -29,14 +29,14 @@ public class StatusApi {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final RecordingQueries queries;
-    private final Transfers transfers;
+    private final RunningTransfers transfers;
     private final Clock clock;
 
-    public StatusApi(RecordingQueries queries, Transfers transfers) {
+    public StatusApi(RecordingQueries queries, RunningTransfers transfers) {
         this(queries, transfers, Clock.systemUTC());
     }
 
-    StatusApi(RecordingQueries queries, Transfers transfers, Clock clock) {
+    StatusApi(RecordingQueries queries, RunningTransfers transfers, Clock clock) {
         this.queries = queries;
         this.transfers = transfers;
         this.clock = clock;

@@ -8,10 +8,10 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
-class TransfersTest {
+class RunningTransfersTest {
 
     private final MutableClock clock = new MutableClock();
-    private final Transfers transfers = new Transfers(Duration.ofSeconds(30), clock);
+    private final RunningTransfers transfers = new RunningTransfers(Duration.ofSeconds(30), clock);
 
     @Test
     void progressCountsBytesAndGivesPercentRateAndEtaUntilTheStreamIsClosed() throws Exception {

@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * {@code logInterval} (bytes, percent, rate, ETA) and forgets the transfer when the stream is closed.
  * The status API shows the running transfer of a recording while it lasts.
  */
-public class Transfers {
+public class RunningTransfers {
 
     private static final Logger LOG = LoggerFactory.getLogger("archiver.progress");
 
@@ -25,11 +25,11 @@ public class Transfers {
     private final Duration logInterval;
     private final Clock clock;
 
-    public Transfers(Duration logInterval) {
+    public RunningTransfers(Duration logInterval) {
         this(logInterval, Clock.systemUTC());
     }
 
-    Transfers(Duration logInterval, Clock clock) {
+    RunningTransfers(Duration logInterval, Clock clock) {
         this.logInterval = logInterval;
         this.clock = clock;
     }
