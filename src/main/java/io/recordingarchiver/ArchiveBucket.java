@@ -6,10 +6,10 @@ import java.io.InterruptedIOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -65,12 +65,19 @@ public class ArchiveBucket {
     private final int parallelParts;
     private final ExecutorService partUploads;
     private final TransferJournal journal;
+    private final RunningTransfers running;
 
+    /** A bucket writer that neither journals nor reports progress (tests). */
     public ArchiveBucket(S3Client s3, String bucket, long partSize, int parallelParts) {
-        this(s3, bucket, partSize, parallelParts, TransferJournal.NONE);
+        this(s3, bucket, partSize, parallelParts, TransferJournal.NONE, new RunningTransfers(Duration.ofSeconds(30)));
     }
 
-    public ArchiveBucket(S3Client s3, String bucket, long partSize, int parallelParts, TransferJournal journal) {
+    /**
+     * @param journal where uploads and stored parts are noted down, so interrupted transfers resume
+     * @param running where each transfer's progress is reported while it runs
+     */
+    public ArchiveBucket(S3Client s3, String bucket, long partSize, int parallelParts, TransferJournal journal,
+            RunningTransfers running) {
         if (partSize < MIN_PART_SIZE) {
             throw new IllegalArgumentException("archiver.s3.part-size must be at least 5 MiB (5242880), not " + partSize);
         }
@@ -82,6 +89,7 @@ public class ArchiveBucket {
         this.partSize = partSize;
         this.parallelParts = parallelParts;
         this.journal = journal;
+        this.running = running;
         this.partUploads = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "archive-part-" + THREADS.incrementAndGet());
             t.setDaemon(true);
@@ -122,7 +130,8 @@ public class ArchiveBucket {
      *     stored parts are kept, and the next attempt resumes them)
      */
     public ArchivedFile store(InputStream source, FileToArchive file, Resume resume) {
-        try (InputStream in = source) {
+        try (InputStream in = running.track(source, file.metadata().get("recording-id"), file.key(),
+                file.expectedSize())) {
             long size = resume != null ? resume.partSize() : partSizeFor(file.expectedSize());
             PartBuffers buffers = new PartBuffers(parallelParts + 1, (int) size);
             if (resume != null) {

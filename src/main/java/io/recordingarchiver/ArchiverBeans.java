@@ -50,8 +50,10 @@ public class ArchiverBeans implements CamelConfiguration {
 
         S3Client s3 = s3Client(context, settings);
         registry.bind("s3Client", s3);
+        RunningTransfers transfers = new RunningTransfers(settings.duration("archiver.progress.log-interval"));
         ArchiveBucket bucket = new ArchiveBucket(s3, settings.get("archiver.s3.bucket"),
-                settings.bytes("archiver.s3.part-size"), settings.integer("archiver.s3.parallel-parts"));
+                settings.bytes("archiver.s3.part-size"), settings.integer("archiver.s3.parallel-parts"),
+                new Transfers(dataSource, settings.duration("archiver.dispatch.lease")), transfers);
         if (settings.bool("archiver.s3.embedded")) {
             bucket.ensureBucket();
         }
@@ -63,6 +65,7 @@ public class ArchiverBeans implements CamelConfiguration {
         registry.bind("archivePlan", new ArchivePlan(
                 new ArchiveKeys(settings.get("archiver.s3.key-template"), settings.get("archiver.s3.error-key-template")),
                 settings.duration("archiver.download.expiry-margin")));
+        OperationsBeans.bind(context, settings, dataSource, transfers);
     }
 
     private static DataSource dataSource(Settings settings) {
