@@ -129,7 +129,7 @@ class ArchiveBucketTest {
     void anInterruptedTransferResumesFromTheLastStoredPartAndEndsWithTheRightBytes() throws IOException {
         byte[] content = bytes(23 * MIB + 777, 5);
         MemoryJournal journal = new MemoryJournal();
-        ArchiveBucket resumable = new ArchiveBucket(s3, "archive", 5L * MIB, 2, journal);
+        ArchiveBucket resumable = new ArchiveBucket(s3, "archive", 5L * MIB, 2, journal, new RunningTransfers(Duration.ofSeconds(30)));
         FileToArchive file = file("resumed/rec.mp4", (long) content.length, Map.of("recording-id", "r5"));
 
         assertThatThrownBy(() -> resumable.store(cutAfter(content, 17 * MIB), file))
@@ -158,7 +158,7 @@ class ArchiveBucketTest {
     void aSourceThatIgnoresTheRangeMeansStartingAgain() {
         byte[] content = bytes(12 * MIB, 6);
         MemoryJournal journal = new MemoryJournal();
-        ArchiveBucket resumable = new ArchiveBucket(s3, "archive", 5L * MIB, 1, journal);
+        ArchiveBucket resumable = new ArchiveBucket(s3, "archive", 5L * MIB, 1, journal, new RunningTransfers(Duration.ofSeconds(30)));
         FileToArchive file = file("norange/rec.mp4", (long) content.length, Map.of());
         assertThatThrownBy(() -> resumable.store(cutAfter(content, 11 * MIB), file))
                 .isInstanceOf(ArchiveFailure.Transient.class);
@@ -176,7 +176,7 @@ class ArchiveBucketTest {
     void anotherSourceOrAnUploadS3NoLongerHasIsNotResumed() {
         byte[] content = bytes(12 * MIB, 7);
         MemoryJournal journal = new MemoryJournal();
-        ArchiveBucket resumable = new ArchiveBucket(s3, "archive", 5L * MIB, 1, journal);
+        ArchiveBucket resumable = new ArchiveBucket(s3, "archive", 5L * MIB, 1, journal, new RunningTransfers(Duration.ofSeconds(30)));
         FileToArchive file = file("moved/rec.mp4", (long) content.length, Map.of());
         assertThatThrownBy(() -> resumable.store(cutAfter(content, 11 * MIB), file))
                 .isInstanceOf(ArchiveFailure.Transient.class);
@@ -197,7 +197,7 @@ class ArchiveBucketTest {
     @Test
     void uploadsNoTransferCanResumeAreAbortedAndOthersKept() {
         MemoryJournal journal = new MemoryJournal();
-        ArchiveBucket resumable = new ArchiveBucket(s3, "archive", 5L * MIB, 1, journal);
+        ArchiveBucket resumable = new ArchiveBucket(s3, "archive", 5L * MIB, 1, journal, new RunningTransfers(Duration.ofSeconds(30)));
         String orphan = s3.createMultipartUpload(b -> b.bucket("archive").key("sweep/orphan.mp4")).uploadId();
         FileToArchive kept = file("sweep/kept.mp4", 12L * MIB, Map.of());
         assertThatThrownBy(() -> resumable.store(cutAfter(bytes(12 * MIB, 8), 11 * MIB), kept))

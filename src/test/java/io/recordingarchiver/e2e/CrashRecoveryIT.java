@@ -1,0 +1,111 @@
+package io.recordingarchiver.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.net.ServerSocket;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+import io.recordingarchiver.testkit.RecordingFile;
+import io.recordingarchiver.testkit.StandInRecording;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+
+/**
+ * The packaged archiver killed with {@code kill -9} in the middle of a transfer and started again:
+ * the transfer resumes from the parts already stored (a Range request, not a second full download)
+ * and ends with exactly one object with the right bytes and no unfinished upload left behind.
+ */
+class CrashRecoveryIT {
+
+    private static final long MIB = 1024L * 1024;
+
+    @Test
+    void killedMidTransferResumesAfterRestartAndArchivesOnce() throws Exception {
+        int s3Port = freePort();
+        try (ArchiverEnvironment env = new ArchiverEnvironment()
+                .with("archiver.s3.part-size", String.valueOf(5 * MIB))
+                .with("archiver.s3.parallel-parts", "2")) {
+            RecordingFile video = env.rtk.addFile("crash.mp4", 300 * MIB, 3);
+            StandInRecording recording = env.rtk.recording(video);
+            String key = "recordings/" + recording.meetingId() + "/" + recording.id() + "/" + recording.outputFileName();
+
+            ArchiverProcess first = ArchiverProcess.start(env, s3Port, "crash-recovery-first");
+            assertThat(env.rtk.deliver(env.webhookUrl(), env.rtk.statusUpdate(recording, "UPLOADED")).statusCode())
+                    .isEqualTo(200);
+            await(() -> env.rtk.bytesServed("crash.mp4") > 60 * MIB, Duration.ofMinutes(2), "the transfer to start");
+            first.kill();
+            long servedBeforeCrash = env.rtk.bytesServed("crash.mp4");
+            assertThat(servedBeforeCrash).as("killed mid-transfer").isLessThan(video.size());
+
+            try (ArchiverProcess second = ArchiverProcess.start(env, s3Port, "crash-recovery-second");
+                    S3Client s3 = second.s3()) {
+                awaitObject(s3, "recordings/" + recording.meetingId() + "/" + recording.id() + "/manifest.json",
+                        second);
+
+                HeadObjectResponse head = s3.headObject(b -> b.bucket("recordings").key(key));
+                assertThat(head.contentLength()).isEqualTo(video.size());
+                assertThat(head.metadata()).containsEntry("sha256", video.sha256Hex());
+                assertThat(streamedSha256(s3, key)).isEqualTo(video.sha256Hex());
+                assertThat(s3.listMultipartUploads(b -> b.bucket("recordings")).uploads()).isEmpty();
+                assertThat(s3.listObjectsV2(b -> b.bucket("recordings").prefix("recordings/" + recording.meetingId()))
+                        .contents()).hasSize(2);
+
+                List<String> ranges = env.rtk.rangeHeadersSeen("crash.mp4");
+                assertThat(ranges).as("the restart resumed with a Range request").hasSize(1);
+                long resumedFrom = Long.parseLong(ranges.get(0).replaceAll("bytes=(\\d+)-.*", "$1"));
+                assertThat(resumedFrom).isPositive().isLessThanOrEqualTo(servedBeforeCrash);
+                assertThat(env.rtk.bytesServed("crash.mp4")).as("no second full download")
+                        .isLessThan(video.size() + 32 * MIB);
+                assertThat(second.output()).contains("Resuming the upload of " + key);
+            }
+        }
+    }
+
+    private static void await(BooleanSupplier condition, Duration timeout, String what) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private static void awaitObject(S3Client s3, String key, ArchiverProcess archiver) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                s3.headObject(b -> b.bucket("recordings").key(key));
+                return;
+            } catch (NoSuchKeyException notYet) {
+                Thread.sleep(250);
+            }
+        }
+        throw new AssertionError(key + " did not appear:\n" + archiver.output());
+    }
+
+    private static String streamedSha256(S3Client s3, String key) throws Exception {
+        MessageDigest sha = MessageDigest.getInstance("SHA-256");
+        try (InputStream in = s3.getObject(b -> b.bucket("recordings").key(key))) {
+            byte[] buffer = new byte[1 << 20];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                sha.update(buffer, 0, n);
+            }
+        }
+        return HexFormat.of().formatHex(sha.digest());
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
