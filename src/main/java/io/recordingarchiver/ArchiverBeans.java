@@ -67,6 +67,8 @@ public class ArchiverBeans implements CamelConfiguration {
         registry.bind("archivePlan", new ArchivePlan(
                 new ArchiveKeys(settings.get("archiver.s3.key-template"), settings.get("archiver.s3.error-key-template")),
                 settings.duration("archiver.download.expiry-margin")));
+        registry.bind("downloadGuard", new DownloadGuard(settings.bool("archiver.download.require-https"),
+                settings.get("archiver.download.allowed-hosts"), settings.bool("archiver.download.allow-private-networks")));
     }
 
     private static DataSource dataSource(Settings settings) {
