@@ -128,7 +128,12 @@ public class DownloadGuard implements HttpClientConfigurer {
     /** Installs the guard's route planner into the download endpoint's HttpClient. */
     @Override
     public void configureHttpClient(HttpClientBuilder clientBuilder) {
-        clientBuilder.setRoutePlanner(new GuardedRoutePlanner());
+        clientBuilder.setRoutePlanner(routePlanner());
+    }
+
+    /** The planner that checks and pins every request's target. */
+    HttpRoutePlanner routePlanner() {
+        return new GuardedRoutePlanner();
     }
 
     private InetAddress[] check(String scheme, String rawHost) {

@@ -9,6 +9,9 @@ import java.net.UnknownHostException;
 import java.util.Map;
 import java.util.function.Function;
 
+import org.apache.hc.client5.http.HttpRoute;
+import org.apache.hc.client5.http.routing.HttpRoutePlanner;
+import org.apache.hc.core5.http.HttpHost;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -149,5 +152,29 @@ class DownloadGuardTest {
         assertThatThrownBy(() -> strict().requireAllowed(file))
                 .isInstanceOf(ArchiveFailure.class)
                 .hasMessageContaining("not a valid URL");
+    }
+
+    @Test
+    void everyRequestOfTheClientIsRoutedToTheCheckedAddressUnderItsOwnName() throws Exception {
+        HttpRoutePlanner planner = strict().routePlanner();
+
+        HttpRoute route = planner.determineRoute(new HttpHost("https", "bucket.example.com", -1), null);
+
+        assertThat(route.getTargetHost().getAddress()).isEqualTo(literal("93.184.216.34"));
+        assertThat(route.getTargetHost().getHostName()).isEqualTo("bucket.example.com");
+        assertThat(route.getTargetHost().getPort()).isEqualTo(443);
+        assertThat(route.isSecure()).isTrue();
+    }
+
+    @Test
+    void aRedirectHopToAPrivateAddressOrPlainHttpIsRefusedByThePlanner() {
+        HttpRoutePlanner planner = strict().routePlanner();
+
+        assertThatThrownBy(() -> planner.determineRoute(new HttpHost("https", "public.example", 443), null))
+                .isInstanceOf(ArchiveFailure.class).hasMessageContaining("non-public address 10.0.0.5");
+        assertThatThrownBy(() -> planner.determineRoute(new HttpHost("https", "169.254.169.254", 443), null))
+                .isInstanceOf(ArchiveFailure.class).hasMessageContaining("non-public address");
+        assertThatThrownBy(() -> planner.determineRoute(new HttpHost("http", "bucket.example.com", 80), null))
+                .isInstanceOf(ArchiveFailure.class).hasMessageContaining("only https");
     }
 }
