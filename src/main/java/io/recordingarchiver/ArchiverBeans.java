@@ -14,6 +14,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.spi.Registry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -33,6 +35,8 @@ public class ArchiverBeans implements CamelConfiguration {
     /** Credentials of the embedded store; it listens on the loopback interface only. */
     static final String EMBEDDED_ACCESS_KEY = "archiver-local";
     static final String EMBEDDED_SECRET_KEY = "archiver-local-secret";
+
+    private static final Logger LOG = LoggerFactory.getLogger(ArchiverBeans.class);
 
     @Override
     public void configure(CamelContext context) throws Exception {
@@ -63,6 +67,11 @@ public class ArchiverBeans implements CamelConfiguration {
 
         registry.bind("webhookSignature", new WebhookSignature(settings.get("archiver.webhook.public-key"),
                 settings.get("archiver.webhook.public-key-url"), Duration.ofMinutes(1), Duration.ofSeconds(10)));
+        if (!settings.bool("archiver.webhook.verify-signatures")) {
+            LOG.warn("Webhook signature verification is OFF (archiver.webhook.verify-signatures=false): anyone who"
+                    + " can reach the webhook URL can submit recording events and make the archiver download links");
+        }
+        registry.bind("adminToken", new AdminToken(settings.get("archiver.admin.token")));
         registry.bind("intakeGate", new IntakeGate());
         registry.bind("archivePlan", new ArchivePlan(
                 new ArchiveKeys(settings.get("archiver.s3.key-template"), settings.get("archiver.s3.error-key-template")),
