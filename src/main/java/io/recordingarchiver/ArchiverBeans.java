@@ -11,6 +11,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.spi.Registry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -29,6 +31,8 @@ public class ArchiverBeans implements CamelConfiguration {
     /** Credentials of the embedded store; it listens on the loopback interface only. */
     public static final String EMBEDDED_ACCESS_KEY = "archiver-local";
     public static final String EMBEDDED_SECRET_KEY = "archiver-local-secret";
+
+    private static final Logger LOG = LoggerFactory.getLogger(ArchiverBeans.class);
 
     @Override
     public void configure(CamelContext context) throws Exception {
@@ -61,10 +65,17 @@ public class ArchiverBeans implements CamelConfiguration {
 
         registry.bind("webhookSignature", new WebhookSignature(settings.get("archiver.webhook.public-key"),
                 settings.get("archiver.webhook.public-key-url"), Duration.ofMinutes(1), Duration.ofSeconds(10)));
+        if (!settings.bool("archiver.webhook.verify-signatures")) {
+            LOG.warn("Webhook signature verification is OFF (archiver.webhook.verify-signatures=false): anyone who"
+                    + " can reach the webhook URL can submit recording events and make the archiver download links");
+        }
+        registry.bind("adminToken", new AdminToken(settings.get("archiver.admin.token")));
         registry.bind("intakeGate", new IntakeGate());
         registry.bind("archivePlan", new ArchivePlan(
                 new ArchiveKeys(settings.get("archiver.s3.key-template"), settings.get("archiver.s3.error-key-template")),
                 settings.duration("archiver.download.expiry-margin")));
+        registry.bind("downloadGuard", new DownloadGuard(settings.bool("archiver.download.require-https"),
+                settings.get("archiver.download.allowed-hosts"), settings.bool("archiver.download.allow-private-networks")));
         OperationsBeans.bind(context, settings, dataSource, transfers);
     }
 

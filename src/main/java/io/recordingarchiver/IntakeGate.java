@@ -28,6 +28,13 @@ public class IntakeGate {
         }
     }
 
+    /** 400 for an empty body: no delivery can succeed without one (and none reaches the parser as null). */
+    public void requireBody(byte[] body) {
+        if (body == null || body.length == 0) {
+            throw new IntakeRejection(400, "the body is empty");
+        }
+    }
+
     /**
      * The delivery's id: the {@code rtk-uuid} (or {@code dyte-uuid}) header when it is present and
      * well formed, else one derived from the body's SHA-256, so the same body sent again is still

@@ -43,6 +43,9 @@ public final class ArchiverEnvironment implements AutoCloseable {
         settings.put("archiver.retry.max-redeliveries", "2");
         settings.put("archiver.retry.initial-delay-ms", "100");
         settings.put("archiver.retry.max-delay-ms", "500");
+        // the stand-in serves files on http://127.0.0.1; SSRF tests set these back to the defaults
+        settings.put("archiver.download.require-https", "false");
+        settings.put("archiver.download.allow-private-networks", "true");
     }
 
     /** Overrides one more setting; call before {@link #apply()}. */
