@@ -28,9 +28,7 @@ class DownloadLinkRefusalTest extends ArchiverTestBase {
         return new ArchiverEnvironment()
                 .with("archiver.download.require-https", "true")
                 .with("archiver.download.allow-private-networks", "false")
-                .with("archiver.retry.max-redeliveries", "3")
-                // a FAILED archive keeps its inbox claim until restart (reported separately): room for every case
-                .with("archiver.dispatch.concurrency", "16");
+                .with("archiver.retry.max-redeliveries", "3");
     }
 
     @ParameterizedTest
