@@ -35,6 +35,8 @@ fi
 OUT=${BENCH_OUT:-$OUT}
 SECTIONS=" ${BENCH_SECTIONS:-1 3 4 5} "
 ARCH_JAR=${BENCH_ARCHIVER_JAR:-$ROOT/target/recording-archiver.jar}
+# the archiver reads application.properties and routes/ from its working directory (a patched tree)
+ARCH_DIR=${BENCH_ARCHIVER_DIR:-$ROOT}
 read -r -a ARCH_OPTS <<< "${BENCH_ARCHIVER_JAVA_OPTS:-}"
 on() { [[ $SECTIONS == *" $1 "* ]]; }
 FIRST_SIZE=$((16 * MiB))
@@ -154,14 +156,14 @@ start_archiver() { # name -> starts a fresh archiver (own data dir), waits until
   local data=$WORK/runs/$1
   rm -rf "$data"; mkdir -p "$data"
   ARCH_START=$(now_ns)
-  java "${ARCH_OPTS[@]}" -Darchiver.http.port="$HTTP_PORT" -Darchiver.management.port="$MGMT_PORT" \
+  (cd "$ARCH_DIR" && exec java "${ARCH_OPTS[@]}" -Darchiver.http.port="$HTTP_PORT" -Darchiver.management.port="$MGMT_PORT" \
     -Darchiver.data-dir="$data" \
     -Darchiver.webhook.public-key="$(cat "$WORK/keys/public.pem")" \
     -Darchiver.s3.embedded=false -Darchiver.s3.endpoint="http://127.0.0.1:$S3_PORT" \
     -Darchiver.s3.path-style=true -Darchiver.s3.access-key=archiver-local \
     -Darchiver.s3.secret-key=archiver-local-secret -Darchiver.s3.bucket=recordings \
     -Darchiver.download.require-https=false -Darchiver.download.allow-private-networks=true \
-    -jar "$ARCH_JAR" > "$data/archiver.log" 2>&1 &
+    -jar "$ARCH_JAR" > "$data/archiver.log" 2>&1) &
   ARCH_PID=$!; ARCH_DATA=$data; PIDS+=("$ARCH_PID")
   for _ in $(seq 1200); do
     if [[ $(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$MGMT_PORT/observe/health") == 200 ]]; then
@@ -323,7 +325,7 @@ jdk=$(java -version 2>&1 | head -1)
   echo "rclone $(rclone version 2>/dev/null | head -1 | awk '{print $2}'), wrk $(wrk -v 2>&1 | head -1 | awk '{print $2}'), file server $FILE_SERVER,"
   echo "S3: one standalone s3proxy 4.1.0 (filesystem-nio2 backend, its own JVM) shared by the archiver and rclone."
   echo "Other load on the machine (not ours): load average $LOAD_BEFORE before the run, $(cut -d' ' -f1-3 /proc/loadavg) after it (2 cores shared with other jobs: absolute numbers are noisy, the ratios compare runs interleaved under the same conditions)."
-  [[ -n ${BENCH_ARCHIVER_JAVA_OPTS:-} || -n ${BENCH_ARCHIVER_JAR:-} ]] && echo "**Variant:** archiver JVM options \`${BENCH_ARCHIVER_JAVA_OPTS:-}\`, jar \`${ARCH_JAR#$ROOT/}\`."
+  [[ -n ${BENCH_ARCHIVER_JAVA_OPTS:-} || -n ${BENCH_ARCHIVER_JAR:-} ]] && echo "**Variant:** archiver JVM options \`${BENCH_ARCHIVER_JAVA_OPTS:-}\`, jar \`${ARCH_JAR#$ROOT/}\`, run from \`$ARCH_DIR\`."
   echo "Times are medians of $RUNS runs (the archiver and rclone alternate first); the archiver runs with its default settings"
   echo "(part size 8 MiB, 4 parallel parts, 4 recordings at once, default JVM heap), timed from the signed UPLOADED webhook to its manifest being readable with the right size and SHA-256."
   echo
