@@ -15,6 +15,23 @@ public class AdminAnswers {
         return new StatusApi.Answer(status, json.toString());
     }
 
+    /**
+     * The answer to a refused admin call: the status and sentence of the {@link AdminToken.AdminAccessDenied}
+     * or {@link AdminRequestRefused} the failure is or wraps (Camel wraps what a bean expression
+     * throws); 500 for anything else.
+     */
+    public StatusApi.Answer refused(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof AdminToken.AdminAccessDenied denied) {
+                return error(denied.getStatus(), denied.getReason());
+            }
+            if (t instanceof AdminRequestRefused refused) {
+                return error(refused.getStatus(), refused.getReason());
+            }
+        }
+        return error(500, "the admin call failed, see the archiver log");
+    }
+
     /** A success answer with the given JSON body. */
     static StatusApi.Answer accepted(ObjectNode body) {
         return new StatusApi.Answer(202, body.toString());
