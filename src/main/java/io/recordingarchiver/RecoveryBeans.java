@@ -2,6 +2,7 @@ package io.recordingarchiver;
 
 import javax.sql.DataSource;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Registry;
 import org.slf4j.Logger;
@@ -10,7 +11,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The beans that bring back what would otherwise be lost: reconciliation with the REST API (missed
  * webhooks, backfills), operator replays of FAILED recordings,
- * the admin API's answers, and the redelivery delay that honours the REST API's {@code retry-after}. Called by {@link ArchiverBeans} once the state store exists.
+ * the admin API's answers, the watch on recordings close to deletion, and the redelivery delay that honours the REST API's {@code retry-after}. Called by {@link ArchiverBeans} once the state store exists.
  */
 final class RecoveryBeans {
 
@@ -32,6 +33,8 @@ final class RecoveryBeans {
         }
         registry.bind("replays", new Replays(dataSource));
         registry.bind("adminAnswers", new AdminAnswers());
+        registry.bind("deadlineWatch", new DeadlineWatch(dataSource, settings.duration("archiver.deadline.warn-before"),
+                () -> registry.lookupByNameAndType(ArchiverMetrics.REGISTRY_NAME, MeterRegistry.class)));
         registry.bind("retryAfterDelay", new RetryAfterDelay(settings.integer("archiver.retry.initial-delay-ms"),
                 settings.integer("archiver.retry.max-delay-ms")));
     }
