@@ -65,3 +65,7 @@ CREATE TABLE IF NOT EXISTS transfer_part (
     size_bytes    BIGINT        NOT NULL,
     PRIMARY KEY (upload_id, part_number)
 );
+
+-- Set by an operator's replay of a FAILED recording: the archive route refreshes the delivery's
+-- download link through the REST API before using it (the stored one may be stale by then).
+ALTER TABLE delivery ADD COLUMN IF NOT EXISTS refresh_link BOOLEAN DEFAULT FALSE NOT NULL;

@@ -14,7 +14,8 @@ public class AdminToken {
 
     static final String MISSING = "an Authorization: Bearer <token> header is required";
     static final String WRONG = "the admin token is not valid";
-    static final String DISABLED = "the admin API is disabled: no archiver.admin.token is configured";
+    static final String DISABLED = "the admin API is disabled: set archiver.admin.token"
+            + " (environment variable ARCHIVER_ADMIN_TOKEN) to a secret and restart to enable it";
 
     private static final String BEARER = "bearer ";
 

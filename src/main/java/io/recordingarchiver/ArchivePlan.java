@@ -37,12 +37,17 @@ public class ArchivePlan {
 
     /**
      * The event with the links of the REST API's answer for the recording, or unchanged when the
-     * answer has none. A 429 or a 5xx is transient; other refusals leave the old link, which the
-     * route then reports as expired.
+     * answer has none. A 429 is transient and carries the answer's {@code retry-after}
+     * ({@link ApiThrottled}); a 5xx is transient; other refusals leave the old link, which the route
+     * then reports as expired.
      */
-    public RecordingEvent refreshed(RecordingEvent event, Integer httpStatus, String body) {
+    public RecordingEvent refreshed(RecordingEvent event, Integer httpStatus, String retryAfter, String body) {
         int code = httpStatus == null ? 0 : httpStatus;
-        if (code == 429 || code >= 500) {
+        if (code == 429) {
+            throw new ApiThrottled("api-unavailable",
+                    "the RealtimeKit API answered 429 to the link refresh of " + event.recordingId(), retryAfter);
+        }
+        if (code >= 500) {
             throw new ArchiveFailure.Transient("api-unavailable",
                     "the RealtimeKit API answered " + code + " to the link refresh of " + event.recordingId());
         }

@@ -77,6 +77,7 @@ public class ArchiverBeans implements CamelConfiguration {
         registry.bind("downloadGuard", new DownloadGuard(settings.bool("archiver.download.require-https"),
                 settings.get("archiver.download.allowed-hosts"), settings.bool("archiver.download.allow-private-networks")));
         OperationsBeans.bind(context, settings, dataSource, transfers);
+        RecoveryBeans.bind(context, settings, dataSource);
     }
 
     private static DataSource dataSource(Settings settings) {
