@@ -32,6 +32,16 @@ public class AdminToken {
     }
 
     /**
+     * For the read-only status API and page: open while no token is configured, and once one is,
+     * exactly as {@link #check}.
+     */
+    public void checkReader(String authorizationHeader) {
+        if (enabled()) {
+            check(authorizationHeader);
+        }
+    }
+
+    /**
      * Lets a request through when its {@code Authorization} header carries the configured token.
      *
      * @throws AdminAccessDenied 401 when the header is missing or not a bearer token; 403 when the

@@ -46,6 +46,17 @@ class AdminTokenTest {
     }
 
     @Test
+    void readersPassFreelyOnlyWhileNoTokenIsConfigured() {
+        new AdminToken("").checkReader(null);
+
+        AdminToken configured = new AdminToken("reader-secret-token");
+        configured.checkReader("Bearer reader-secret-token");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> configured.checkReader(null))
+                .isInstanceOf(AdminToken.AdminAccessDenied.class)
+                .hasFieldOrPropertyWithValue("status", 401);
+    }
+
+    @Test
     void toStringNeverShowsTheToken() {
         assertThat(admin.toString()).isEqualTo("AdminToken[enabled]").doesNotContain(TOKEN);
     }

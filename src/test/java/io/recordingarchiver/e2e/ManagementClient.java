@@ -31,6 +31,11 @@ final class ManagementClient {
                 .GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    HttpResponse<String> get(String pathAndQuery, String authorization) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery)).timeout(Duration.ofSeconds(20))
+                .header("Authorization", authorization).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     static JsonNode json(HttpResponse<String> response) throws IOException {
         return JSON.readTree(response.body());
     }
