@@ -324,6 +324,7 @@ public class ArchiveBucket {
             }
             List<CompletedPart> stored = join(parts);
             requireSize(key, total, expectedSize);
+            journal.completing(uploadId);
             s3.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId)
                     .multipartUpload(CompletedMultipartUpload.builder().parts(stored).build()));
             journal.finished(key);
@@ -354,10 +355,11 @@ public class ArchiveBucket {
         }, partUploads);
     }
 
+    /** Throws the failure of a part that failed already (unwrapped, so it is classified like any other). */
     private static void failFast(List<CompletableFuture<CompletedPart>> parts) {
         for (CompletableFuture<CompletedPart> part : parts) {
             if (part.isCompletedExceptionally()) {
-                part.join();
+                join(List.of(part));
             }
         }
     }

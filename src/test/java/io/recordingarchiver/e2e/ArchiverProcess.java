@@ -12,6 +12,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.recordingarchiver.ArchiverBeans;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -25,6 +28,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * {@code -D} options. Its output goes to a log file under {@code target/}.
  */
 final class ArchiverProcess implements AutoCloseable {
+
+    private static final Pattern CLAIM_OWNER = Pattern.compile("marks its claims (archiver-[0-9a-f-]+)");
 
     private final Process process;
     private final Path log;
@@ -98,6 +103,31 @@ final class ArchiverProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** The owner name this process marks its claims with in the state store, from its start-up log. */
+    String claimOwner() throws IOException {
+        Matcher owner = CLAIM_OWNER.matcher(output());
+        if (!owner.find()) {
+            throw new IllegalStateException("the archiver did not log its claim owner; see " + log);
+        }
+        return owner.group(1);
+    }
+
+    /**
+     * Stops the process the way an orchestrator does ({@code SIGTERM}) and waits for it to exit.
+     *
+     * @return how long it took to exit
+     * @throws AssertionError when it is still running after {@code timeout} (it is then killed)
+     */
+    Duration terminate(Duration timeout) throws InterruptedException {
+        Instant start = Instant.now();
+        process.destroy();
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly().waitFor();
+            throw new AssertionError("the archiver did not exit within " + timeout + " of SIGTERM; see " + log);
+        }
+        return Duration.between(start, Instant.now());
+    }
+
     /** Kills the process at once, as {@code kill -9} does. */
     void kill() throws InterruptedException {
         process.destroyForcibly().waitFor();
@@ -106,7 +136,7 @@ final class ArchiverProcess implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         process.destroy();
-        if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();
         }
     }
