@@ -8,7 +8,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
 
@@ -124,7 +126,7 @@ class SharedModeIT {
         List<Runnable> again = new ArrayList<>();
         for (int i = 0; i < sent.size(); i++) {
             String body = rtk.statusUpdate(sent.get(i).recording(), "UPLOADED");
-            String deliveryId = java.util.UUID.randomUUID().toString();
+            String deliveryId = UUID.randomUUID().toString();
             HttpResponse<String> answer = rtk.deliver(envs.get(i % 3).webhookUrl(), body,
                     DeliveryOptions.defaults().deliveryUuid(deliveryId));
             assertThat(answer.statusCode()).isEqualTo(200);
@@ -151,7 +153,7 @@ class SharedModeIT {
 
     /** Whether the process owning {@code owner} holds a transfer with parts stored and 15 MiB or more to go. */
     private static boolean transferringWithPartsLeft(JdbcTemplate db, String owner, List<Sent> sent) {
-        List<java.util.Map<String, Object>> rows = db.queryForList("SELECT t.recording_id AS id, COUNT(*) AS parts"
+        List<Map<String, Object>> rows = db.queryForList("SELECT t.recording_id AS id, COUNT(*) AS parts"
                 + " FROM delivery d JOIN transfer t ON t.recording_id = d.recording_id"
                 + " JOIN transfer_part p ON p.upload_id = t.upload_id"
                 + " WHERE d.state = 'CLAIMED' AND d.claimed_by = ? GROUP BY t.recording_id", owner);
