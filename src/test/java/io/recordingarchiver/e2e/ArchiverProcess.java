@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,9 +37,12 @@ final class ArchiverProcess implements AutoCloseable {
     private final ArchiverEnvironment env;
     private final int s3Port;
 
-    private ArchiverProcess(Process process, Path log, ArchiverEnvironment env, int s3Port) {
+    private final long logStart;
+
+    private ArchiverProcess(Process process, Path log, long logStart, ArchiverEnvironment env, int s3Port) {
         this.process = process;
         this.log = log;
+        this.logStart = logStart;
         this.env = env;
         this.s3Port = s3Port;
     }
@@ -57,9 +61,10 @@ final class ArchiverProcess implements AutoCloseable {
         command.add("-jar");
         command.add(jar);
         Path log = Path.of("target", name + ".log");
+        long logStart = Files.exists(log) ? Files.size(log) : 0;
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-        ArchiverProcess archiver = new ArchiverProcess(process, log, env, s3Port);
+        ArchiverProcess archiver = new ArchiverProcess(process, log, logStart, env, s3Port);
         archiver.awaitHealthy(Duration.ofSeconds(90));
         return archiver;
     }
@@ -95,8 +100,10 @@ final class ArchiverProcess implements AutoCloseable {
                 .build();
     }
 
+    /** What this run of the process wrote (the log file keeps earlier runs above it). */
     String output() throws IOException {
-        return Files.readString(log);
+        byte[] all = Files.readAllBytes(log);
+        return new String(all, (int) logStart, all.length - (int) logStart, StandardCharsets.UTF_8);
     }
 
     boolean isAlive() {
