@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.apache.hc.core5.http.io.EofSensorInputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -132,6 +133,18 @@ public class ArchiveBucket {
     public ArchivedFile store(InputStream source, FileToArchive file, Resume resume) {
         try (InputStream in = running.track(source, file.metadata().get("recording-id"), file.key(),
                 file.expectedSize())) {
+            return store(in, source, file, resume);
+        } catch (IOException e) {
+            throw new ArchiveFailure.Transient("download-interrupted",
+                    "reading the recording for " + file.key() + " failed: " + e.getMessage(), e);
+        } catch (SdkException e) {
+            throw classify(e, "storing " + file.key());
+        }
+    }
+
+    private ArchivedFile store(InputStream in, InputStream source, FileToArchive file, Resume resume)
+            throws IOException {
+        try {
             long size = resume != null ? resume.partSize() : partSizeFor(file.expectedSize());
             PartBuffers buffers = new PartBuffers(parallelParts + 1, (int) size);
             if (resume != null) {
@@ -148,11 +161,24 @@ public class ArchiveBucket {
                     .contentType(file.contentType()).metadata(file.metadata())).uploadId();
             journal.started(file, uploadId, size);
             return upload(in, buffers, first, length, sha, file, uploadId, List.of(), 0);
-        } catch (IOException e) {
-            throw new ArchiveFailure.Transient("download-interrupted",
-                    "reading the recording for " + file.key() + " failed: " + e.getMessage(), e);
-        } catch (SdkException e) {
-            throw classify(e, "storing " + file.key());
+        } catch (IOException | RuntimeException e) {
+            cutDownload(source);
+            throw e;
+        }
+    }
+
+    /**
+     * Drops the connection of a download that stops before its end. Closing an HTTP client's
+     * response stream would read (and throw away) the rest of the file to reuse the connection:
+     * gigabytes, and a shutdown waiting for them.
+     */
+    private static void cutDownload(InputStream source) {
+        if (source instanceof EofSensorInputStream response) {
+            try {
+                response.abort();
+            } catch (IOException alreadyBroken) {
+                // the connection is gone either way
+            }
         }
     }
 
@@ -310,6 +336,10 @@ public class ArchiveBucket {
             int length = first != null ? firstLength : in.readNBytes(buffer, 0, buffer.length);
             long total = offset;
             while (length > 0) {
+                if (Thread.currentThread().isInterrupted()) {
+                    // a forced shutdown: stop between two parts, the upload and its journal stay resumable
+                    throw new InterruptedIOException("interrupted by the shutdown after " + total + " bytes");
+                }
                 total += length;
                 if (expectedSize != null && total > expectedSize) {
                     throw sizeMismatch(key, total + " or more", expectedSize);
@@ -324,6 +354,7 @@ public class ArchiveBucket {
             }
             List<CompletedPart> stored = join(parts);
             requireSize(key, total, expectedSize);
+            journal.completing(uploadId);
             s3.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId)
                     .multipartUpload(CompletedMultipartUpload.builder().parts(stored).build()));
             journal.finished(key);
@@ -354,10 +385,11 @@ public class ArchiveBucket {
         }, partUploads);
     }
 
+    /** Throws the failure of a part that failed already (unwrapped, so it is classified like any other). */
     private static void failFast(List<CompletableFuture<CompletedPart>> parts) {
         for (CompletableFuture<CompletedPart> part : parts) {
             if (part.isCompletedExceptionally()) {
-                part.join();
+                join(List.of(part));
             }
         }
     }

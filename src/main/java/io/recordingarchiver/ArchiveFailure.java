@@ -37,4 +37,16 @@ public class ArchiveFailure extends RuntimeException {
             super(reason, message, cause);
         }
     }
+
+    /**
+     * This process no longer holds the recording's claim: its lease ran out while it was slow, and
+     * another worker took the recording over. The attempt stops at once without touching the upload
+     * (the new holder resumes it) nor the recording's state; it is not retried.
+     */
+    public static class ClaimLost extends Transient {
+
+        public ClaimLost(String message) {
+            super("claim-lost", message, null);
+        }
+    }
 }

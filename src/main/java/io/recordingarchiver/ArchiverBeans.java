@@ -11,6 +11,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.spi.Registry;
+import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -50,6 +51,14 @@ public class ArchiverBeans implements CamelConfiguration {
             inbox.releaseAllClaims();
         }
         registry.bind("inbox", inbox);
+        LOG.info("This instance marks its claims {} (delivery.claimed_by)", inbox.owner());
+        // stopped after the routes (graceful shutdown): what this process still holds goes back to the queue
+        context.addService(new ServiceSupport() {
+            @Override
+            protected void doStop() {
+                inbox.releaseOwnClaims();
+            }
+        }, true, true);
         registry.bind("recordingLedger", new RecordingLedger(dataSource));
 
         S3Client s3 = s3Client(context, settings);
@@ -57,7 +66,7 @@ public class ArchiverBeans implements CamelConfiguration {
         RunningTransfers transfers = new RunningTransfers(settings.duration("archiver.progress.log-interval"));
         ArchiveBucket bucket = new ArchiveBucket(s3, settings.get("archiver.s3.bucket"),
                 settings.bytes("archiver.s3.part-size"), settings.integer("archiver.s3.parallel-parts"),
-                new Transfers(dataSource, settings.duration("archiver.dispatch.lease")), transfers);
+                new Transfers(dataSource, settings.duration("archiver.dispatch.lease"), inbox.owner()), transfers);
         if (settings.bool("archiver.s3.embedded")) {
             bucket.ensureBucket();
         }

@@ -127,6 +127,36 @@ public class Inbox {
     }
 
     /**
+     * Frees the worker of a claim that another process took over (this one's lease ran out while it
+     * was slow): the delivery is that process's now, so it is left untouched.
+     */
+    public void forget(Claim claim) {
+        inFlight.remove(claim.deliveryId());
+        LOG.warn("Delivery {} of recording {} was taken over by another worker after this one's lease ran out;"
+                + " leaving it to that worker", claim.deliveryId(), claim.recordingId());
+    }
+
+    /**
+     * Returns this process's claims to the queue, for another instance (or this one's next run) to
+     * take at once instead of after the lease. Called when the process stops, once its routes have
+     * stopped; an interrupted transfer keeps its upload and journal and is resumed by whoever claims
+     * it next.
+     */
+    public void releaseOwnClaims() {
+        int released = jdbc.update("UPDATE delivery SET state = 'PENDING', claimed_by = NULL, lease_until = NULL"
+                + " WHERE state = 'CLAIMED' AND claimed_by = ?", owner);
+        inFlight.clear();
+        if (released > 0) {
+            LOG.info("Gave back {} unfinished deliveries to the queue on shutdown", released);
+        }
+    }
+
+    /** The owner name of this process's claims. */
+    public String owner() {
+        return owner;
+    }
+
+    /**
      * Returns every claim to the queue at once. Only for the embedded database, which one process
      * owns alone: whatever is claimed at start-up was left by this process's previous run.
      */

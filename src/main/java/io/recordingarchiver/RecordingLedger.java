@@ -92,14 +92,18 @@ public class RecordingLedger {
                 + " reason = NULL, updated_at = ? WHERE recording_id = ?", expiry, clock.millis(), event.recordingId());
     }
 
-    public void markArchived(RecordingEvent event, ArchivedFile recording, ArchivedFile audio) {
+    /**
+     * Marks the recording ARCHIVED, once: when two workers ever finish the same recording (a lease
+     * that ran out just before the end), only the first one gets true and calls the extension point.
+     */
+    public boolean markArchived(RecordingEvent event, ArchivedFile recording, ArchivedFile audio) {
         long now = clock.millis();
-        jdbc.update("UPDATE recording SET archive_state = 'ARCHIVED', object_key = ?, size_bytes = ?, sha256 = ?,"
+        return jdbc.update("UPDATE recording SET archive_state = 'ARCHIVED', object_key = ?, size_bytes = ?, sha256 = ?,"
                 + " audio_key = ?, audio_size = ?, audio_sha256 = ?, reason = NULL, last_error = NULL,"
-                + " archived_at = ?, updated_at = ? WHERE recording_id = ?",
+                + " archived_at = ?, updated_at = ? WHERE recording_id = ? AND archive_state <> 'ARCHIVED'",
                 recording.key(), recording.size(), recording.sha256(),
                 audio == null ? null : audio.key(), audio == null ? null : audio.size(),
-                audio == null ? null : audio.sha256(), now, now, event.recordingId());
+                audio == null ? null : audio.sha256(), now, now, event.recordingId()) == 1;
     }
 
     public void markErrored(RecordingEvent event, String reason, String reportKey) {
@@ -107,11 +111,14 @@ public class RecordingLedger {
                 + " WHERE recording_id = ?", reason, reportKey, clock.millis(), event.recordingId());
     }
 
-    /** Records a failed archive; {@code error} is redacted here again before it is stored. */
+    /**
+     * Records a failed archive; {@code error} is redacted here again before it is stored. A recording
+     * another worker archived meanwhile stays ARCHIVED.
+     */
     public void markFailed(RecordingEvent event, String reason, String error) {
         String safe = Redaction.text(error == null ? "" : error);
         jdbc.update("UPDATE recording SET archive_state = 'FAILED', reason = ?, last_error = ?, updated_at = ?"
-                + " WHERE recording_id = ?", reason, safe.length() > 1000 ? safe.substring(0, 1000) : safe,
+                + " WHERE recording_id = ? AND archive_state <> 'ARCHIVED'", reason, safe.length() > 1000 ? safe.substring(0, 1000) : safe,
                 clock.millis(), event.recordingId());
     }
 

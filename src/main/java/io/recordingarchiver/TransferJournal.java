@@ -20,7 +20,19 @@ public interface TransferJournal {
 
     void started(FileToArchive file, String uploadId, long partSize);
 
+    /**
+     * A part is stored: noted down, and the lease of the recording's claim extended.
+     *
+     * @throws ArchiveFailure.ClaimLost when another worker took the recording over meanwhile
+     */
     void partStored(String uploadId, StoredPart part);
+
+    /**
+     * The upload is about to be completed: confirms that this process still holds the recording's
+     * claim (and extends its lease), else throws {@link ArchiveFailure.ClaimLost}.
+     */
+    default void completing(String uploadId) {
+    }
 
     /** The upload of {@code key} was completed or aborted: forget it. */
     void finished(String key);

@@ -13,22 +13,27 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The {@link TransferJournal} in the state store (tables {@code transfer} and {@code transfer_part}).
- * Each stored part also extends the lease of the recording's claimed delivery, so a long transfer
- * keeps its claim while a crashed one's claim runs out and is taken over.
+ * Each stored part also extends the lease of this process's claim on the recording, so a long
+ * transfer keeps its claim while a crashed one's claim runs out and is taken over. A process that
+ * finds its claim taken over (it was too slow to renew it in time) gets {@link ArchiveFailure.ClaimLost}
+ * and stops, so two workers never complete the same recording.
  */
 public class Transfers implements TransferJournal {
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
     private final Duration lease;
+    private final String owner;
 
-    public Transfers(DataSource dataSource, Duration lease) {
-        this(dataSource, lease, Clock.systemUTC());
+    /** @param owner the claim owner of this process ({@link Inbox#owner()}) */
+    public Transfers(DataSource dataSource, Duration lease, String owner) {
+        this(dataSource, lease, owner, Clock.systemUTC());
     }
 
-    Transfers(DataSource dataSource, Duration lease, Clock clock) {
+    Transfers(DataSource dataSource, Duration lease, String owner, Clock clock) {
         this.jdbc = new JdbcTemplate(dataSource);
         this.lease = lease;
+        this.owner = owner;
         this.clock = clock;
     }
 
@@ -49,8 +54,38 @@ public class Transfers implements TransferJournal {
             jdbc.update("UPDATE transfer_part SET etag = ?, size_bytes = ? WHERE upload_id = ? AND part_number = ?",
                     part.etag(), part.size(), uploadId, part.number());
         }
-        jdbc.update("UPDATE delivery SET lease_until = ? WHERE state = 'CLAIMED' AND recording_id ="
-                + " (SELECT recording_id FROM transfer WHERE upload_id = ?)", clock.millis() + lease.toMillis(), uploadId);
+        renewClaim(uploadId);
+    }
+
+    @Override
+    public void completing(String uploadId) {
+        renewClaim(uploadId);
+    }
+
+    /**
+     * Extends the lease of this process's claim on the upload's recording. Throws when the claim is
+     * someone else's now: the upload was finished by another worker, or the recording has a delivery
+     * that this process no longer holds and that is not done (taken over, or back in the queue).
+     * Without any open delivery (no claim involved) there is nothing to fence.
+     */
+    private void renewClaim(String uploadId) {
+        List<String> recording = jdbc.queryForList("SELECT recording_id FROM transfer WHERE upload_id = ?",
+                String.class, uploadId);
+        if (recording.isEmpty()) {
+            throw new ArchiveFailure.ClaimLost("another worker finished or abandoned upload " + uploadId);
+        }
+        int renewed = jdbc.update("UPDATE delivery SET lease_until = ? WHERE state = 'CLAIMED' AND claimed_by = ?"
+                + " AND recording_id = ?", clock.millis() + lease.toMillis(), owner, recording.get(0));
+        if (renewed == 0 && openDeliveries(recording.get(0)) > 0) {
+            throw new ArchiveFailure.ClaimLost("the claim on recording " + recording.get(0)
+                    + " ran out and another worker took it over");
+        }
+    }
+
+    private int openDeliveries(String recordingId) {
+        Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM delivery WHERE recording_id = ? AND state <> 'DONE'",
+                Integer.class, recordingId);
+        return n == null ? 0 : n;
     }
 
     @Override

@@ -18,18 +18,26 @@ import io.recordingarchiver.testkit.RealtimeKitStandIn;
  */
 public final class ArchiverEnvironment implements AutoCloseable {
 
-    public final RealtimeKitStandIn rtk = new RealtimeKitStandIn();
+    public final RealtimeKitStandIn rtk;
     public final Path dataDir;
     public final int httpPort = freePort();
     public final int managementPort = freePort();
     private final Map<String, String> settings = new LinkedHashMap<>();
+    private final boolean ownsStandIn;
 
     public ArchiverEnvironment() {
+        this(new RealtimeKitStandIn(), Map.of(), true);
+    }
+
+    private ArchiverEnvironment(RealtimeKitStandIn rtk, Map<String, String> shared, boolean ownsStandIn) {
+        this.rtk = rtk;
+        this.ownsStandIn = ownsStandIn;
         try {
             dataDir = Files.createTempDirectory("archiver-e2e");
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+        settings.putAll(shared);
         settings.put("archiver.http.port", String.valueOf(httpPort));
         settings.put("archiver.management.port", String.valueOf(managementPort));
         settings.put("archiver.data-dir", dataDir.toString());
@@ -54,6 +62,15 @@ public final class ArchiverEnvironment implements AutoCloseable {
         return this;
     }
 
+    /**
+     * The environment of one more archiver process beside this one: the same stand-in and settings
+     * (so the same database and bucket when those are set), its own ports and data directory.
+     * Closing it leaves the stand-in running.
+     */
+    public ArchiverEnvironment forAnotherProcess() {
+        return new ArchiverEnvironment(rtk, settings, false);
+    }
+
     /** Makes the settings visible to the archiver about to start in this JVM. */
     public ArchiverEnvironment apply() {
         settings.forEach(System::setProperty);
@@ -72,7 +89,9 @@ public final class ArchiverEnvironment implements AutoCloseable {
     @Override
     public void close() {
         settings.keySet().forEach(System::clearProperty);
-        rtk.close();
+        if (ownsStandIn) {
+            rtk.close();
+        }
     }
 
     private static int freePort() {

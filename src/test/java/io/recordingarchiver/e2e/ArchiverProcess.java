@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,6 +13,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.recordingarchiver.ArchiverBeans;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -26,14 +30,19 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 final class ArchiverProcess implements AutoCloseable {
 
+    private static final Pattern CLAIM_OWNER = Pattern.compile("marks its claims (archiver-[0-9a-f-]+)");
+
     private final Process process;
     private final Path log;
     private final ArchiverEnvironment env;
     private final int s3Port;
 
-    private ArchiverProcess(Process process, Path log, ArchiverEnvironment env, int s3Port) {
+    private final long logStart;
+
+    private ArchiverProcess(Process process, Path log, long logStart, ArchiverEnvironment env, int s3Port) {
         this.process = process;
         this.log = log;
+        this.logStart = logStart;
         this.env = env;
         this.s3Port = s3Port;
     }
@@ -52,9 +61,10 @@ final class ArchiverProcess implements AutoCloseable {
         command.add("-jar");
         command.add(jar);
         Path log = Path.of("target", name + ".log");
+        long logStart = Files.exists(log) ? Files.size(log) : 0;
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-        ArchiverProcess archiver = new ArchiverProcess(process, log, env, s3Port);
+        ArchiverProcess archiver = new ArchiverProcess(process, log, logStart, env, s3Port);
         archiver.awaitHealthy(Duration.ofSeconds(90));
         return archiver;
     }
@@ -90,12 +100,39 @@ final class ArchiverProcess implements AutoCloseable {
                 .build();
     }
 
+    /** What this run of the process wrote (the log file keeps earlier runs above it). */
     String output() throws IOException {
-        return Files.readString(log);
+        byte[] all = Files.readAllBytes(log);
+        return new String(all, (int) logStart, all.length - (int) logStart, StandardCharsets.UTF_8);
     }
 
     boolean isAlive() {
         return process.isAlive();
+    }
+
+    /** The owner name this process marks its claims with in the state store, from its start-up log. */
+    String claimOwner() throws IOException {
+        Matcher owner = CLAIM_OWNER.matcher(output());
+        if (!owner.find()) {
+            throw new IllegalStateException("the archiver did not log its claim owner; see " + log);
+        }
+        return owner.group(1);
+    }
+
+    /**
+     * Stops the process the way an orchestrator does ({@code SIGTERM}) and waits for it to exit.
+     *
+     * @return how long it took to exit
+     * @throws AssertionError when it is still running after {@code timeout} (it is then killed)
+     */
+    Duration terminate(Duration timeout) throws InterruptedException {
+        Instant start = Instant.now();
+        process.destroy();
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly().waitFor();
+            throw new AssertionError("the archiver did not exit within " + timeout + " of SIGTERM; see " + log);
+        }
+        return Duration.between(start, Instant.now());
     }
 
     /** Kills the process at once, as {@code kill -9} does. */
@@ -106,7 +143,7 @@ final class ArchiverProcess implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         process.destroy();
-        if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();
         }
     }

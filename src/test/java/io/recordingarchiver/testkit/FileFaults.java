@@ -10,6 +10,7 @@ final class FileFaults {
     private int failureStatus;
     private long cutAfterBytes = -1;
     private volatile boolean ignoreRange;
+    private volatile long bytesPerSecond;
 
     synchronized void failNext(int count, int status) {
         pendingFailures = count;
@@ -45,5 +46,14 @@ final class FileFaults {
 
     boolean ignoresRange() {
         return ignoreRange;
+    }
+
+    /** Each GET of the file sends at most {@code rate} body bytes per second; 0 for no limit. */
+    void throttle(long rate) {
+        bytesPerSecond = rate;
+    }
+
+    long bytesPerSecond() {
+        return bytesPerSecond;
     }
 }

@@ -88,7 +88,7 @@ final class FileHandler implements HttpHandler {
         OptionalLong cut = served.faults().takeCut();
         long allowed = cut.isPresent() ? Math.min(cut.getAsLong(), range.length()) : range.length();
         try (InputStream in = file.openSlice(range.first(), allowed)) {
-            copy(in, exchange.getResponseBody(), served.traffic());
+            copy(in, exchange.getResponseBody(), served.traffic(), served.faults());
         }
         if (allowed < range.length()) {
             exchange.getResponseBody().flush();
@@ -98,11 +98,33 @@ final class FileHandler implements HttpHandler {
         exchange.close();
     }
 
-    private static void copy(InputStream in, OutputStream out, FileTraffic traffic) throws IOException {
+    private static void copy(InputStream in, OutputStream out, FileTraffic traffic, FileFaults faults)
+            throws IOException {
         byte[] buffer = new byte[GeneratedContentStream.BLOCK_SIZE];
+        long started = System.nanoTime();
+        long sent = 0;
         for (int n; (n = in.read(buffer)) > 0; ) {
             out.write(buffer, 0, n);
             traffic.recordBytes(n);
+            sent += n;
+            pace(sent, started, faults.bytesPerSecond());
+        }
+    }
+
+    /** Waits until {@code sent} bytes are due at {@code rate} bytes per second (no wait without a rate). */
+    private static void pace(long sent, long startedNanos, long rate) throws IOException {
+        if (rate <= 0) {
+            return;
+        }
+        long dueNanos = startedNanos + sent * 1_000_000_000L / rate;
+        long waitMillis = (dueNanos - System.nanoTime()) / 1_000_000;
+        if (waitMillis > 0) {
+            try {
+                Thread.sleep(waitMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("stand-in stopped while pacing a download");
+            }
         }
     }
 

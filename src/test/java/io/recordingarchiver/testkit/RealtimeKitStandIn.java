@@ -176,6 +176,11 @@ public final class RealtimeKitStandIn implements AutoCloseable {
         files.require(name).faults().cutNextAfter(bytes);
     }
 
+    /** Each GET of the file sends at most {@code bytesPerSecond} body bytes a second (0: as fast as it can). */
+    public void throttle(String name, long bytesPerSecond) {
+        files.require(name).faults().throttle(bytesPerSecond);
+    }
+
     /** While true, GETs of the file answer 200 with the whole content even when a Range is asked. */
     public void ignoreRange(String name, boolean ignore) {
         files.require(name).faults().ignoreRange(ignore);
