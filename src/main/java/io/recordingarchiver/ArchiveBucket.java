@@ -228,6 +228,27 @@ public class ArchiveBucket {
         return null;
     }
 
+    /** Uploads no journal knows are left alone this long: another instance may be about to note its own down. */
+    static final Duration SWEEP_GRACE = Duration.ofMinutes(10);
+    /** Uploads older than this are aborted whatever the journal says: RealtimeKit deleted their source after 7 days. */
+    static final Duration SWEEP_MAX_AGE = Duration.ofDays(8);
+
+    /**
+     * Aborts the unfinished uploads under {@code prefix} that no transfer can resume, with the
+     * standard grace and age. An empty prefix (a key template that starts with a placeholder) sweeps
+     * nothing: the bucket may hold other applications' uploads.
+     */
+    public int abortAbandonedUploads(String prefix) {
+        if (prefix == null || prefix.isEmpty()) {
+            return 0;
+        }
+        int aborted = abortAbandonedUploads(prefix, SWEEP_GRACE, SWEEP_MAX_AGE);
+        if (aborted > 0) {
+            LOG.info("Aborted {} unfinished multipart uploads under '{}' that no transfer can resume", aborted, prefix);
+        }
+        return aborted;
+    }
+
     /**
      * Aborts the unfinished uploads under {@code prefix} that no transfer can resume: those the
      * journal does not know (left by a crash between starting an upload and noting it down; only

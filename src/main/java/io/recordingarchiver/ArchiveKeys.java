@@ -71,6 +71,16 @@ public final class ArchiveKeys {
         return render(keyTemplate, values(event));
     }
 
+    /**
+     * The folder every recording key starts with: the template's text up to its last {@code /}
+     * before the first placeholder ({@code recordings/} for the default), or empty when the
+     * template starts with a placeholder.
+     */
+    public String fixedPrefix() {
+        String fixed = keyTemplate.substring(0, Math.max(keyTemplate.indexOf('{'), 0));
+        return fixed.substring(0, fixed.lastIndexOf('/') + 1);
+    }
+
     /** The key of the audio-only file: next to the recording, extension taken from the audio URL. */
     public String audioKey(RecordingEvent event) {
         return sibling(event, "audio." + audioExtension(event.audioDownloadUrl()));

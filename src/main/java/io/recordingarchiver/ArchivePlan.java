@@ -102,6 +102,11 @@ public class ArchivePlan {
         throw new ArchiveFailure("download-refused", what);
     }
 
+    /** Where every recording key starts: what the sweep of abandoned uploads looks under. */
+    public String uploadPrefix() {
+        return keys.fixedPrefix();
+    }
+
     public String manifestKey(RecordingEvent event) {
         return keys.manifestKey(event);
     }

@@ -24,6 +24,17 @@ class ArchiveKeysTest {
     private static final String FOLDER = "recordings/" + MEETING_ID + "/" + RECORDING_ID + "/";
     private final RecordingEvent uploaded = RecordingEvent.parse(Payloads.UPLOADED);
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(value = {
+        "recordings/{meetingId}/{recordingId}/{outputFileName}, recordings/",
+        "archive/rtk/{yyyy}/{MM}/{recordingId}.mp4,              archive/rtk/",
+        "archive/rtk-{recordingId}/{outputFileName},             archive/",
+        "{yyyy}/{recordingId}/{outputFileName},                   ''",
+    })
+    void fixedPrefixIsTheFolderBeforeTheFirstPlaceholder(String template, String prefix) {
+        org.assertj.core.api.Assertions.assertThat(new ArchiveKeys(template, null).fixedPrefix()).isEqualTo(prefix);
+    }
+
     @Test
     void usesTheDefaultLayout() {
         ArchiveKeys keys = new ArchiveKeys();
