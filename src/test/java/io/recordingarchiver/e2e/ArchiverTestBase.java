@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Map;
 
 import javax.sql.DataSource;
@@ -116,16 +113,7 @@ abstract class ArchiverTestBase {
 
     /** SHA-256 of the object as stored, read back in a stream. */
     protected String objectSha256(String key) throws IOException {
-        try (InputStream in = s3().getObject(b -> b.bucket(BUCKET).key(key))) {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            byte[] buffer = new byte[1 << 16];
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                sha.update(buffer, 0, n);
-            }
-            return HexFormat.of().formatHex(sha.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Buckets.sha256(s3(), key);
     }
 
     protected static void assertNoObjectUnder(S3Client s3, String prefix) {

@@ -2,12 +2,8 @@ package io.recordingarchiver.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.InputStream;
-import java.net.ServerSocket;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
@@ -16,7 +12,6 @@ import io.recordingarchiver.testkit.StandInRecording;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /**
  * The packaged archiver killed with {@code kill -9} in the middle of a transfer and started again:
@@ -29,7 +24,7 @@ class CrashRecoveryIT {
 
     @Test
     void killedMidTransferResumesAfterRestartAndArchivesOnce() throws Exception {
-        int s3Port = freePort();
+        int s3Port = ArchiverEnvironment.freePort();
         try (ArchiverEnvironment env = new ArchiverEnvironment()
                 .with("archiver.s3.part-size", String.valueOf(5 * MIB))
                 .with("archiver.s3.parallel-parts", "2")) {
@@ -47,13 +42,13 @@ class CrashRecoveryIT {
 
             try (ArchiverProcess second = ArchiverProcess.start(env, s3Port, "crash-recovery-second");
                     S3Client s3 = second.s3()) {
-                awaitObject(s3, "recordings/" + recording.meetingId() + "/" + recording.id() + "/manifest.json",
-                        second);
+                Buckets.awaitObject(s3, "recordings/" + recording.meetingId() + "/" + recording.id()
+                        + "/manifest.json", Duration.ofMinutes(5), second);
 
                 HeadObjectResponse head = s3.headObject(b -> b.bucket("recordings").key(key));
                 assertThat(head.contentLength()).isEqualTo(video.size());
                 assertThat(head.metadata()).containsEntry("sha256", video.sha256Hex());
-                assertThat(streamedSha256(s3, key)).isEqualTo(video.sha256Hex());
+                assertThat(Buckets.sha256(s3, key)).isEqualTo(video.sha256Hex());
                 assertThat(s3.listMultipartUploads(b -> b.bucket("recordings")).uploads()).isEmpty();
                 assertThat(s3.listObjectsV2(b -> b.bucket("recordings").prefix("recordings/" + recording.meetingId()))
                         .contents()).hasSize(2);
@@ -76,36 +71,6 @@ class CrashRecoveryIT {
                 throw new AssertionError("timed out waiting for " + what);
             }
             Thread.sleep(20);
-        }
-    }
-
-    private static void awaitObject(S3Client s3, String key, ArchiverProcess archiver) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
-        while (Instant.now().isBefore(deadline)) {
-            try {
-                s3.headObject(b -> b.bucket("recordings").key(key));
-                return;
-            } catch (NoSuchKeyException notYet) {
-                Thread.sleep(250);
-            }
-        }
-        throw new AssertionError(key + " did not appear:\n" + archiver.output());
-    }
-
-    private static String streamedSha256(S3Client s3, String key) throws Exception {
-        MessageDigest sha = MessageDigest.getInstance("SHA-256");
-        try (InputStream in = s3.getObject(b -> b.bucket("recordings").key(key))) {
-            byte[] buffer = new byte[1 << 20];
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                sha.update(buffer, 0, n);
-            }
-        }
-        return HexFormat.of().formatHex(sha.digest());
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

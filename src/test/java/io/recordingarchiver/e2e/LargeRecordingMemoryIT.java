@@ -2,19 +2,13 @@ package io.recordingarchiver.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.InputStream;
-import java.net.ServerSocket;
-import java.security.MessageDigest;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.HexFormat;
 
 import io.recordingarchiver.testkit.RecordingFile;
 import io.recordingarchiver.testkit.StandInRecording;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /**
  * A 1 GiB recording archived by the packaged jar with its heap limited to 128 MB: the file streams
@@ -28,7 +22,7 @@ class LargeRecordingMemoryIT {
     void oneGibRecordingArchivesWithA128MbHeap() throws Exception {
         try (ArchiverEnvironment env = new ArchiverEnvironment()
                 .with("archiver.s3.part-size", String.valueOf(8 * 1024 * 1024));
-                ArchiverProcess archiver = ArchiverProcess.start(env, freePort(), "large-recording-archiver",
+                ArchiverProcess archiver = ArchiverProcess.start(env, ArchiverEnvironment.freePort(), "large-recording-archiver",
                         "-Xmx128m", "-XX:+ExitOnOutOfMemoryError");
                 S3Client s3 = archiver.s3()) {
             RecordingFile video = env.rtk.addFile("large.mp4", GIB, 7);
@@ -38,47 +32,13 @@ class LargeRecordingMemoryIT {
                     .isEqualTo(200);
 
             String folder = "recordings/" + recording.meetingId() + "/" + recording.id() + "/";
-            awaitObject(s3, folder + "manifest.json", Duration.ofMinutes(10), archiver);
+            Buckets.awaitObject(s3, folder + "manifest.json", Duration.ofMinutes(10), archiver);
             HeadObjectResponse head = s3.headObject(b -> b.bucket("recordings").key(folder + recording.outputFileName()));
             assertThat(head.contentLength()).isEqualTo(GIB);
             assertThat(head.metadata()).containsEntry("sha256", video.sha256Hex());
-            assertThat(streamedSha256(s3, folder + recording.outputFileName())).isEqualTo(video.sha256Hex());
+            assertThat(Buckets.sha256(s3, folder + recording.outputFileName())).isEqualTo(video.sha256Hex());
             assertThat(archiver.isAlive()).isTrue();
             assertThat(archiver.output()).doesNotContain("OutOfMemoryError");
-        }
-    }
-
-    private static void awaitObject(S3Client s3, String key, Duration timeout, ArchiverProcess archiver)
-            throws Exception {
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            try {
-                s3.headObject(b -> b.bucket("recordings").key(key));
-                return;
-            } catch (NoSuchKeyException notYet) {
-                if (!archiver.isAlive()) {
-                    throw new AssertionError("the archiver died:\n" + archiver.output());
-                }
-                Thread.sleep(500);
-            }
-        }
-        throw new AssertionError(key + " did not appear within " + timeout + ":\n" + archiver.output());
-    }
-
-    private static String streamedSha256(S3Client s3, String key) throws Exception {
-        MessageDigest sha = MessageDigest.getInstance("SHA-256");
-        try (InputStream in = s3.getObject(b -> b.bucket("recordings").key(key))) {
-            byte[] buffer = new byte[1 << 20];
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                sha.update(buffer, 0, n);
-            }
-        }
-        return HexFormat.of().formatHex(sha.digest());
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

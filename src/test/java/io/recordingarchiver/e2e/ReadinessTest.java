@@ -3,7 +3,6 @@ package io.recordingarchiver.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,7 +16,7 @@ class ReadinessTest extends ArchiverTestBase {
     @Override
     protected ArchiverEnvironment environment() {
         // a fixed port, so the embedded store comes back where the client expects it
-        return new ArchiverEnvironment().with("archiver.s3.embedded-port", String.valueOf(freePort()));
+        return new ArchiverEnvironment().with("archiver.s3.embedded-port", String.valueOf(ArchiverEnvironment.freePort()));
     }
 
     @Test
@@ -48,13 +47,5 @@ class ReadinessTest extends ArchiverTestBase {
         }
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(status);
         return answer;
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
