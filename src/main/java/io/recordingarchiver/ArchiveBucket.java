@@ -312,6 +312,8 @@ public class ArchiveBucket {
                 return null;
             }
             throw classify(e, "reading the head of " + key);
+        } catch (SdkException e) {
+            throw classify(e, "reading the head of " + key);
         }
     }
 
