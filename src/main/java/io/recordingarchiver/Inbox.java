@@ -3,6 +3,7 @@ package io.recordingarchiver;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.Set;
@@ -32,7 +33,15 @@ public class Inbox {
 
     /** One claimed delivery, handed to a worker. */
     public record Claim(String deliveryId, String recordingId, String status, String payload, int attempts) {
+
+        /** True for an UPLOADED delivery: it takes a transfer worker; every other status is a cheap state change. */
+        public boolean transfer() {
+            return RecordingStatus.UPLOADED.equals(status);
+        }
     }
+
+    /** State changes one process holds at most at once: they cost a few database writes each. */
+    static final int STATE_CHANGES_AT_ONCE = 64;
 
     private static final Logger LOG = LoggerFactory.getLogger(Inbox.class);
 
@@ -44,7 +53,9 @@ public class Inbox {
     private final int workers;
     private final String owner = "archiver-" + UUID.randomUUID();
     /** Deliveries this process claimed and has not finished: at most one entry per worker. */
-    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    private final Set<String> transfers = ConcurrentHashMap.newKeySet();
+    /** State changes this process claimed and has not finished; they take no transfer worker. */
+    private final Set<String> stateChanges = ConcurrentHashMap.newKeySet();
 
     public Inbox(DataSource dataSource, Duration lease, Duration retryDelay, int workers) {
         this(dataSource, lease, retryDelay, workers, Clock.systemUTC());
@@ -77,23 +88,24 @@ public class Inbox {
     }
 
     /**
-     * Claims as many pending deliveries as there are idle workers in this process: state changes
-     * first (they are cheap), then recordings whose download link expires soonest.
+     * Claims pending deliveries in two lanes, so that neither waits behind the other: state changes
+     * (every status but UPLOADED: a few database writes each), oldest first, up to
+     * {@link #STATE_CHANGES_AT_ONCE} at a time whatever the transfers are doing; and UPLOADED
+     * recordings, the soonest link expiry first, as many as there are idle transfer workers.
      */
     public List<Claim> claim() {
-        int free = workers - inFlight.size();
-        if (free <= 0) {
-            return List.of();
-        }
+        int freeStateChanges = STATE_CHANGES_AT_ONCE - stateChanges.size();
+        int freeTransfers = workers - transfers.size();
         long now = clock.millis();
         List<Claim> claims = tx.execute(status -> {
-            List<Claim> found = jdbc.query("SELECT delivery_id, recording_id, status, payload, attempts FROM delivery"
-                    + " WHERE state = 'PENDING' OR (state = 'CLAIMED' AND lease_until < ?)"
-                    + " ORDER BY CASE WHEN link_expiry IS NULL THEN 0 ELSE 1 END, link_expiry, received_at"
-                    + " FETCH FIRST " + free + " ROWS ONLY FOR UPDATE SKIP LOCKED",
-                    (rs, i) -> new Claim(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getInt(5) + 1),
-                    now);
+            List<Claim> found = new ArrayList<>();
+            if (freeStateChanges > 0) {
+                found.addAll(claimable("status <> 'UPLOADED'", "received_at", freeStateChanges, now));
+            }
+            if (freeTransfers > 0) {
+                found.addAll(claimable("status = 'UPLOADED'",
+                        "CASE WHEN link_expiry IS NULL THEN 1 ELSE 0 END, link_expiry, received_at", freeTransfers, now));
+            }
             for (Claim claim : found) {
                 jdbc.update("UPDATE delivery SET state = 'CLAIMED', claimed_by = ?, lease_until = ?,"
                         + " attempts = attempts + 1 WHERE delivery_id = ?",
@@ -101,8 +113,24 @@ public class Inbox {
             }
             return found;
         });
-        claims.forEach(claim -> inFlight.add(claim.deliveryId()));
+        claims.forEach(claim -> (claim.transfer() ? transfers : stateChanges).add(claim.deliveryId()));
         return claims;
+    }
+
+    /** Pending deliveries of one lane (and claims whose lease ran out), locked for this transaction. */
+    private List<Claim> claimable(String lane, String order, int limit, long now) {
+        return jdbc.query("SELECT delivery_id, recording_id, status, payload, attempts FROM delivery"
+                + " WHERE (state = 'PENDING' OR (state = 'CLAIMED' AND lease_until < ?)) AND " + lane
+                + " ORDER BY " + order + " FETCH FIRST " + limit + " ROWS ONLY FOR UPDATE SKIP LOCKED",
+                (rs, i) -> new Claim(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getInt(5) + 1),
+                now);
+    }
+
+    /** Frees the worker (or state-change slot) of a claim this process is done with. */
+    private void finished(Claim claim) {
+        transfers.remove(claim.deliveryId());
+        stateChanges.remove(claim.deliveryId());
     }
 
     /** Marks a claimed delivery processed, whatever the outcome, and frees its worker. */
@@ -111,7 +139,7 @@ public class Inbox {
             jdbc.update("UPDATE delivery SET state = 'DONE', done_at = ?, outcome = ?, claimed_by = NULL,"
                     + " lease_until = NULL WHERE delivery_id = ?", clock.millis(), outcome, claim.deliveryId());
         } finally {
-            inFlight.remove(claim.deliveryId());
+            finished(claim);
         }
     }
 
@@ -121,7 +149,7 @@ public class Inbox {
      * A claim another process took over after this one's lease ran out is left to that process.
      */
     public void release(Claim claim) {
-        inFlight.remove(claim.deliveryId());
+        finished(claim);
         jdbc.update("UPDATE delivery SET claimed_by = NULL, lease_until = ? WHERE delivery_id = ? AND state = 'CLAIMED'"
                 + " AND claimed_by = ?", clock.millis() + retryDelay.toMillis(), claim.deliveryId(), owner);
     }
@@ -131,7 +159,7 @@ public class Inbox {
      * was slow): the delivery is that process's now, so it is left untouched.
      */
     public void forget(Claim claim) {
-        inFlight.remove(claim.deliveryId());
+        finished(claim);
         LOG.warn("Delivery {} of recording {} was taken over by another worker after this one's lease ran out;"
                 + " leaving it to that worker", claim.deliveryId(), claim.recordingId());
     }
@@ -145,7 +173,8 @@ public class Inbox {
     public void releaseOwnClaims() {
         int released = jdbc.update("UPDATE delivery SET state = 'PENDING', claimed_by = NULL, lease_until = NULL"
                 + " WHERE state = 'CLAIMED' AND claimed_by = ?", owner);
-        inFlight.clear();
+        transfers.clear();
+        stateChanges.clear();
         if (released > 0) {
             LOG.info("Gave back {} unfinished deliveries to the queue on shutdown", released);
         }

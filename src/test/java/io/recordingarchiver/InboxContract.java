@@ -37,9 +37,10 @@ abstract class InboxContract extends StoreContract {
         return new Inbox(process, LEASE, RETRY_DELAY, workers, clock);
     }
 
-    /** Accepts a state change of a new recording under {@code deliveryId}. */
+    /** Accepts an UPLOADED recording (work for a transfer worker) under {@code deliveryId}. */
     private void accept(Inbox inbox, String deliveryId) {
-        assertThat(inbox.accept(deliveryId, Events.status(newRecordingId(), "RECORDING"))).isEqualTo(Outcome.ACCEPTED);
+        assertThat(inbox.accept(deliveryId, Events.uploaded(newRecordingId(), clock.instant().plus(Duration.ofDays(1)))))
+                .isEqualTo(Outcome.ACCEPTED);
     }
 
     private static List<String> ids(List<Claim> claims) {
@@ -110,6 +111,24 @@ abstract class InboxContract extends StoreContract {
 
         inbox.complete(first.get(0), "ARCHIVED");
         assertThat(inbox.claim()).hasSize(1);
+    }
+
+    @Test
+    void stateChangesAreClaimedWhileEveryTransferWorkerIsBusy() {
+        Inbox inbox = inbox(1);
+        accept(inbox, "uploaded-1");
+        accept(inbox, "uploaded-2");
+        assertThat(ids(inbox.claim())).containsExactly("uploaded-1");
+        for (int i = 0; i < Inbox.STATE_CHANGES_AT_ONCE + 5; i++) {
+            inbox.accept("state-" + i, Events.status(newRecordingId(), "RECORDING"));
+        }
+
+        List<Claim> stateChanges = inbox.claim();
+
+        assertThat(stateChanges).hasSize(Inbox.STATE_CHANGES_AT_ONCE).noneMatch(Claim::transfer);
+        assertThat(inbox.claim()).as("no slot left in either lane").isEmpty();
+        inbox.complete(stateChanges.get(0), "processed");
+        assertThat(inbox.claim()).hasSize(1).allMatch(claim -> claim.deliveryId().startsWith("state-"));
     }
 
     @Test
