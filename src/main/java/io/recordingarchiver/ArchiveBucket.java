@@ -98,10 +98,6 @@ public class ArchiveBucket {
         });
     }
 
-    public String bucket() {
-        return bucket;
-    }
-
     /** Creates the bucket when it does not exist yet (used for the embedded store). */
     public void ensureBucket() {
         try {
@@ -290,15 +286,6 @@ public class ArchiveBucket {
         }
         return new ArchivedFile(file.key(), head.contentLength(), head.metadata().get(SHA256_METADATA),
                 head.contentType(), file.sourceFileName());
-    }
-
-    /** Writes a small object in one PUT (manifests, error reports). */
-    public void putSmall(String key, byte[] content, String contentType) {
-        try {
-            s3.putObject(b -> b.bucket(bucket).key(key).contentType(contentType), RequestBody.fromBytes(content));
-        } catch (SdkException e) {
-            throw classify(e, "writing " + key);
-        }
     }
 
     /** The object's head, or null when there is no object at the key. */
