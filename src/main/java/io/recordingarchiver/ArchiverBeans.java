@@ -38,6 +38,8 @@ public class ArchiverBeans implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) throws Exception {
         Settings settings = new Settings(context);
+        // {{millis:<duration setting>}} in the routes, before they are read
+        context.getPropertiesComponent().addPropertiesFunction(new MillisFunction(settings));
         Registry registry = context.getRegistry();
 
         DataSource dataSource = dataSource(settings);
