@@ -41,6 +41,26 @@ public class ArchiverMetrics extends EventNotifierSupport {
 
     private static final Logger LOG = LoggerFactory.getLogger(ArchiverMetrics.class);
 
+    /*
+     * The routes and endpoints of routes/*.yaml the metrics are taken from. ArchiverMetricsWiringTest
+     * reads the YAML and fails when one of them is renamed or no longer called, so a renamed route
+     * breaks a test instead of a dashboard.
+     */
+    /** The route whose completed exchanges are webhook deliveries. */
+    static final String INTAKE_ROUTE = "intake";
+    /** One call is one file transfer. */
+    static final String TRANSFER_FILE = "direct://transfer-file";
+    /** The three extension points: one call is one archive outcome. */
+    static final String ON_RECORDING_ARCHIVED = "direct://on-recording-archived";
+    static final String ON_RECORDING_ERRORED = "direct://on-recording-errored";
+    static final String ON_ARCHIVE_FAILED = "direct://on-archive-failed";
+    /** Dead letters: archives marked FAILED, and hook calls given up on. */
+    static final String ARCHIVE_FAILED = "direct://archive-failed";
+    static final String HOOK_FAILED = "direct://hook-failed";
+    /** Every endpoint above (a route consumes each, and at least one step calls it). */
+    static final Set<String> MEASURED_ENDPOINTS = Set.of(TRANSFER_FILE, ON_RECORDING_ARCHIVED, ON_RECORDING_ERRORED,
+            ON_ARCHIVE_FAILED, ARCHIVE_FAILED, HOOK_FAILED);
+
     /** Name under which camel-micrometer-prometheus binds the registry it scrapes. */
     static final String REGISTRY_NAME = "metricsRegistry";
 
@@ -89,7 +109,7 @@ public class ArchiverMetrics extends EventNotifierSupport {
     @Override
     public void notify(CamelEvent event) {
         try {
-            if (event instanceof ExchangeCompletedEvent completed && "intake".equals(completed.getExchange().getFromRouteId())) {
+            if (event instanceof ExchangeCompletedEvent completed && INTAKE_ROUTE.equals(completed.getExchange().getFromRouteId())) {
                 delivery(completed.getExchange());
             } else if (event instanceof ExchangeSentEvent sent) {
                 sent(sent.getEndpoint().getEndpointUri(), sent.getExchange(), sent.getTimeTaken());
@@ -139,12 +159,12 @@ public class ArchiverMetrics extends EventNotifierSupport {
 
     private void sent(String uri, Exchange exchange, long millis) {
         switch (uri) {
-            case "direct://transfer-file" -> transfer(exchange, millis);
-            case "direct://on-recording-archived" -> archived(exchange);
-            case "direct://on-recording-errored" -> archive("errored", exchange.getVariable("reason", String.class));
-            case "direct://on-archive-failed" -> archive("failed", exchange.getVariable("reason", String.class));
-            case "direct://archive-failed" -> deadLetter("archive");
-            case "direct://hook-failed" -> deadLetter(exchange.getVariable("hook", "unknown", String.class));
+            case TRANSFER_FILE -> transfer(exchange, millis);
+            case ON_RECORDING_ARCHIVED -> archived(exchange);
+            case ON_RECORDING_ERRORED -> archive("errored", exchange.getVariable("reason", String.class));
+            case ON_ARCHIVE_FAILED -> archive("failed", exchange.getVariable("reason", String.class));
+            case ARCHIVE_FAILED -> deadLetter("archive");
+            case HOOK_FAILED -> deadLetter(exchange.getVariable("hook", "unknown", String.class));
             default -> {
                 // not a metric
             }
