@@ -2,6 +2,7 @@ package io.recordingarchiver.transfer;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -76,7 +77,7 @@ public final class ObjectSettings {
         this.storageClass = storageClass;
         this.encryption = encryption;
         this.kmsKeyId = kmsKeyId;
-        this.tags = Map.copyOf(tags);
+        this.tags = Collections.unmodifiableMap(new LinkedHashMap<>(tags));
         this.tagging = tags.isEmpty() ? null : encode(tags);
     }
 
@@ -187,7 +188,7 @@ public final class ObjectSettings {
         return Optional.ofNullable(kmsKeyId);
     }
 
-    /** The tags, decoded. */
+    /** The tags, decoded, in the order given. */
     public Map<String, String> tags() {
         return tags;
     }
