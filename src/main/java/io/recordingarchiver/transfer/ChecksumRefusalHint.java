@@ -24,17 +24,22 @@ import software.amazon.awssdk.services.s3.model.UploadPartRequest;
  * Header 'x-amz-checksum-crc32' with value ... not implemented},
  * https://github.com/aws/aws-sdk-js-v3/issues/6810; Scality: {@code BadRequest trailing checksum is
  * not supported}, https://github.com/scality/cloudserver/issues/5553; Linode:
- * {@code XAmzContentSHA256Mismatch}, https://github.com/google/go-cloud/pull/3634). Any other
- * failure passes through unchanged.
+ * {@code XAmzContentSHA256Mismatch}, https://github.com/google/go-cloud/pull/3634; Google Cloud
+ * Storage: {@code SignatureDoesNotMatch} on PutObject since SDK 2.30,
+ * https://github.com/aws/aws-sdk-java-v2/issues/5987, or {@code ExcessHeaderValues},
+ * https://github.com/milvus-io/milvus-storage/pull/480). Since some of these name no checksum, the
+ * hint is worded as a condition. Any other failure, and any failure of another operation (a wrong
+ * secret key fails the reads before any upload), passes through unchanged.
  */
 public final class ChecksumRefusalHint implements ExecutionInterceptor {
 
     /** What is appended to the refusal's message. */
-    public static final String HINT = " [this store refuses the checksums the AWS SDK adds to uploads: set "
-            + ChecksumSettings.REQUEST_SETTING + "=when-required]";
+    public static final String HINT = " [if this store does not support the checksums the AWS SDK adds to uploads,"
+            + " set " + ChecksumSettings.REQUEST_SETTING + "=when-required]";
 
     private static final Pattern ABOUT_CHECKSUMS = Pattern.compile(
-            "checksum|trailer|chunked|streaming|content-?sha256|content-encoding|notimplemented");
+            "checksum|trailer|chunked|streaming|content-?sha256|content-encoding|notimplemented"
+                    + "|signaturedoesnotmatch|excessheadervalues");
 
     @Override
     public Throwable modifyException(Context.FailedExecution context, ExecutionAttributes executionAttributes) {

@@ -40,6 +40,9 @@ class ChecksumRefusalHintTest {
         assertThat(ChecksumRefusalHint.withHint(refusal(501, "NotImplemented",
                 "STREAMING-UNSIGNED-PAYLOAD-TRAILER not implemented"), PART))
                 .hasMessageContaining(ChecksumRefusalHint.HINT);
+        assertThat(ChecksumRefusalHint.withHint(refusal(403, "SignatureDoesNotMatch",
+                "The request signature we calculated does not match the signature you provided."), PUT))
+                .as("Google Cloud Storage").hasMessageContaining(ChecksumRefusalHint.HINT);
     }
 
     @Test
