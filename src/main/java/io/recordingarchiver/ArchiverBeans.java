@@ -107,6 +107,7 @@ public class ArchiverBeans implements CamelConfiguration {
                 .httpClientBuilder(ApacheHttpClient.builder()
                         .maxConnections(4 * settings.integer("archiver.s3.parallel-parts")
                                 * settings.integer("archiver.dispatch.concurrency")));
+        StoreClientSettings.applyTo(builder, settings);
         if (settings.bool("archiver.s3.embedded")) {
             EmbeddedS3 embedded = new EmbeddedS3(Path.of(settings.get("archiver.data-dir"), "s3"),
                     settings.integer("archiver.s3.embedded-port"), EMBEDDED_ACCESS_KEY, EMBEDDED_SECRET_KEY);
