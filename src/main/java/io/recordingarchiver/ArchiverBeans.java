@@ -39,6 +39,7 @@ public class ArchiverBeans implements CamelConfiguration {
     public void configure(CamelContext context) throws Exception {
         Settings settings = new Settings(context);
         Registry registry = context.getRegistry();
+        context.getPropertiesComponent().addPropertiesFunction(new MillisFunction(context));
 
         DataSource dataSource = dataSource(settings);
         Schema.create(dataSource);
