@@ -24,7 +24,7 @@ record DownloadLinks(String videoUrl, String audioUrl, Instant expiry, List<Trac
         String audioUrl = audio == null ? null : links.issue(audio.name(), expiry);
         if (recording.isTrackRecording()) {
             List<TrackLink> tracks = recording.tracks().stream()
-                    .map(t -> new TrackLink(t.layerName(), t.file().name(), links.issue(t.file().name(), expiry)))
+                    .map(t -> new TrackLink(t.layerName(), t.publishedName(), links.issue(t.file().name(), expiry)))
                     .toList();
             return new DownloadLinks(null, audioUrl, expiry, tracks);
         }

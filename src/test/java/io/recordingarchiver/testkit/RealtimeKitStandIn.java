@@ -135,6 +135,11 @@ public final class RealtimeKitStandIn implements AutoCloseable {
         return new TrackFile(layerName, file);
     }
 
+    /** A track of a track recording published under {@code publishedName} (any text, e.g. a path). */
+    public TrackFile track(String layerName, RecordingFile file, String publishedName) {
+        return new TrackFile(layerName, file, publishedName);
+    }
+
     /** Registers a file of {@code size} bytes generated from {@code seed}, served at {@code /files/{name}}. */
     public RecordingFile addFile(String name, long size, long seed) {
         return files.add(name, size, seed);
