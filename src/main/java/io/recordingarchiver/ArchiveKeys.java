@@ -86,6 +86,19 @@ public final class ArchiveKeys {
         return sibling(event, "audio." + audioExtension(event.audioDownloadUrl()));
     }
 
+    /**
+     * The key of one file of a track recording, next to the recording: its own name, sanitised to
+     * one safe segment ({@code track-{n}} when nothing usable is left), prefixed like the audio file
+     * when the folder is not the recording's own.
+     *
+     * @param rawFileName the file name as RealtimeKit sent it
+     * @param index       the file's position among the recording's track files, from 0
+     */
+    public String trackKey(RecordingEvent event, String rawFileName, int index) {
+        String name = FileNames.sanitise(rawFileName);
+        return sibling(event, name.isEmpty() ? "track-" + (index + 1) : name);
+    }
+
     /** The key of the manifest, next to the recording. */
     public String manifestKey(RecordingEvent event) {
         return sibling(event, "manifest.json");

@@ -5,8 +5,15 @@ import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+
+import io.recordingarchiver.archive.RecordingFiles;
+import io.recordingarchiver.event.TrackLink;
 
 /**
  * The decisions of the archive route for one recording: is its link fresh enough, which files go
@@ -60,10 +67,66 @@ public class ArchivePlan {
         } catch (IllegalArgumentException e) {
             return event;
         }
-        if (links.downloadUrl() == null) {
+        if (!links.hasLinks()) {
             return event;
         }
-        return event.withDownloadLinks(links.downloadUrl(), links.audioDownloadUrl(), links.expiry());
+        return event.withDownloadLinks(links.downloadUrl(), links.audioDownloadUrl(), links.expiry(), links.tracks());
+    }
+
+    /**
+     * Every file of the recording, in the order they are stored: the recording file (when it has a
+     * link), each file of a track recording (the array form of {@code downloadUrl}, under its own
+     * sanitised name next to the recording), the audio-only file. A track file whose name would
+     * take the key of another file of the recording or of the manifest gets {@code track-{n}-}
+     * before its name.
+     *
+     * @throws IllegalArgumentException when the recording has nothing to fetch
+     */
+    public RecordingFiles files(RecordingEvent event) {
+        List<RecordingFiles.Entry> entries = new ArrayList<>();
+        Set<String> keys = new HashSet<>();
+        keys.add(keys().manifestKey(event));
+        if (event.downloadUrl() != null) {
+            FileToArchive recording = recordingFile(event);
+            entries.add(new RecordingFiles.Entry(recording, RecordingFiles.Role.RECORDING, null));
+            keys.add(recording.key());
+        }
+        FileToArchive audio = audioFile(event);
+        if (audio != null) {
+            keys.add(audio.key());
+        }
+        List<TrackLink> tracks = event.trackLinks();
+        for (int i = 0; i < tracks.size(); i++) {
+            TrackLink track = tracks.get(i);
+            String key = keys().trackKey(event, track.fileName(), i);
+            if (!keys.add(key)) {
+                key = keys().trackKey(event, "track-" + (i + 1) + "-" + FileNames.sanitise(track.fileName()), i);
+                keys.add(key);
+            }
+            entries.add(new RecordingFiles.Entry(new FileToArchive(track.url(), key, null, metadata(event),
+                    Manifest.contentTypeFor(key), track.fileName()), RecordingFiles.Role.TRACK, track.layerName()));
+        }
+        if (audio != null) {
+            entries.add(new RecordingFiles.Entry(audio, RecordingFiles.Role.AUDIO, null));
+        }
+        if (entries.isEmpty()) {
+            throw new IllegalArgumentException("recording " + event.recordingId() + " has no file to fetch");
+        }
+        return new RecordingFiles(entries);
+    }
+
+    /** The next file of the recording to store (see {@link RecordingFiles#next()}). */
+    public FileToArchive nextFile(RecordingFiles files) {
+        return files.next();
+    }
+
+    /** Records the file just stored (see {@link RecordingFiles#stored}). */
+    public void fileStored(RecordingFiles files, ArchivedFile stored) {
+        files.stored(stored);
+    }
+
+    private ArchiveKeys keys() {
+        return keys;
     }
 
     /** The recording file: its key from the template, and the ids and session as user metadata. */
@@ -117,6 +180,15 @@ public class ArchivePlan {
 
     public byte[] manifest(RecordingEvent event, ArchivedFile recording, ArchivedFile audio) {
         return Manifest.toBytes(Manifest.archived(event, recording, audio, clock.instant()));
+    }
+
+    /**
+     * The manifest of a recording whose files are all stored: recording, audio and track files.
+     *
+     * @throws IllegalStateException when a file is not stored yet
+     */
+    public byte[] manifest(RecordingEvent event, RecordingFiles files) {
+        return Manifest.toBytes(Manifest.archived(event, files, clock.instant()));
     }
 
     public byte[] errorReport(RecordingEvent event, String reason) {

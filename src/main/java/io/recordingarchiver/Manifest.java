@@ -8,6 +8,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.recordingarchiver.archive.RecordingFiles;
+
 /**
  * The JSON documents written next to archived recordings and for ERRORED ones. Every string in
  * them, the webhook payload included, goes through {@link Redaction#stripQueryStrings}, so no
@@ -44,6 +47,32 @@ public final class Manifest {
         ObjectNode files = manifest.putObject("files");
         files.set("recording", file(recording));
         files.set("audio", audio == null ? files.nullNode() : file(audio));
+        manifest.put("downloadUrlExpiry", iso(e.downloadUrlExpiry()));
+        return withWebhook(manifest, e);
+    }
+
+    /**
+     * The manifest of an archived recording with all its files: {@code files.recording} (null for a
+     * track recording), {@code files.audio} (null without one) and {@code files.tracks}, one
+     * {@code {layerName, key, size, sha256, contentType, sourceFileName}} per track file (empty for a
+     * composite recording).
+     *
+     * @throws IllegalStateException when a file of the recording is not stored yet
+     */
+    public static ObjectNode archived(RecordingEvent e, RecordingFiles stored, Instant archivedAt) {
+        Objects.requireNonNull(stored, "stored");
+        Objects.requireNonNull(archivedAt, "archivedAt");
+        ObjectNode manifest = header(e);
+        manifest.put("archivedAt", archivedAt.toString());
+        ObjectNode files = manifest.putObject("files");
+        ArchivedFile recording = stored.getRecordingFile();
+        ArchivedFile audio = stored.getAudio();
+        files.set("recording", recording == null ? files.nullNode() : file(recording));
+        files.set("audio", audio == null ? files.nullNode() : file(audio));
+        ArrayNode tracks = files.putArray("tracks");
+        for (RecordingFiles.StoredTrack track : stored.getTracks()) {
+            tracks.add(file(track.file()).put("layerName", track.layerName()));
+        }
         manifest.put("downloadUrlExpiry", iso(e.downloadUrlExpiry()));
         return withWebhook(manifest, e);
     }

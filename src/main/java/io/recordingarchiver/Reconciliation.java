@@ -7,20 +7,33 @@ import java.time.format.DateTimeParseException;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.recordingarchiver.intake.IntakeMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Finds UPLOADED recordings whose webhook never arrived (downtime, a lost delivery) in the REST
- * API's list and puts them into the inbox as synthetic UPLOADED deliveries with the delivery id
- * {@code reconcile:<recordingId>}. The inbox's unique (recording, status) absorbs every recording
- * whose UPLOADED is stored already; a recording ARCHIVED already is not even offered. Scheduled over
- * the last 7 days (RealtimeKit's retention) and, as a backfill, over any window an operator names.
+ * Reads the REST API's list of recordings into the inbox, so what it finds takes the same path as a
+ * webhook delivery.
+ * <ul>
+ * <li>Reconciliation (mode {@code both}) and backfill: UPLOADED recordings whose webhook never
+ * arrived (downtime, a lost delivery) become synthetic UPLOADED deliveries with the delivery id
+ * {@code reconcile:<recordingId>}.</li>
+ * <li>Polling (mode {@code polling}): every status listed becomes a synthetic delivery
+ * {@code poll:<recordingId>:<status>}, so INVOKED, RECORDING, ... are tracked, UPLOADED archived and
+ * ERRORED reported by the same dispatch.</li>
+ * </ul>
+ * The inbox's unique (recording, status) absorbs every status stored already; a recording ARCHIVED
+ * (or, polling, ERRORED) already is not even offered. Scheduled runs look back
+ * {@code archiver.reconcile.lookback} (default 8 days: RealtimeKit's 7-day retention plus a
+ * recording of up to 24 hours, since the API does not say which timestamp {@code start_time}
+ * filters on, shared/REALTIMEKIT.md); a backfill lists any window an operator names.
  */
 public class Reconciliation {
 
     /** How long RealtimeKit keeps a recording after it stopped. */
     static final Duration RETENTION = Duration.ofDays(7);
+    /** The default look-back: the retention plus the longest recording (24 hours). */
+    static final Duration DEFAULT_LOOKBACK = RETENTION.plusDays(1);
 
     private static final Logger LOG = LoggerFactory.getLogger("archiver.reconcile");
     private static final AdminAnswers ANSWERS = new AdminAnswers();
@@ -28,17 +41,38 @@ public class Reconciliation {
     private final Inbox inbox;
     private final RecordingLedger ledger;
     private final boolean enabled;
+    private final Duration lookback;
+    private final IntakeMode mode;
     private final Clock clock;
 
     /** @param apiToken the REST API token; blank turns reconciliation and backfill off */
     public Reconciliation(Inbox inbox, RecordingLedger ledger, String apiToken) {
-        this(inbox, ledger, apiToken, Clock.systemUTC());
+        this(inbox, ledger, apiToken, DEFAULT_LOOKBACK, IntakeMode.BOTH, Clock.systemUTC());
+    }
+
+    /**
+     * @param apiToken the REST API token; blank turns reconciliation, polling and backfill off
+     * @param lookback how far back a scheduled run lists (positive)
+     * @param mode     the intake mode: whether the schedule reconciles UPLOADED or polls every status
+     * @throws IllegalArgumentException when {@code lookback} is not positive
+     */
+    public Reconciliation(Inbox inbox, RecordingLedger ledger, String apiToken, Duration lookback, IntakeMode mode) {
+        this(inbox, ledger, apiToken, lookback, mode, Clock.systemUTC());
     }
 
     Reconciliation(Inbox inbox, RecordingLedger ledger, String apiToken, Clock clock) {
+        this(inbox, ledger, apiToken, DEFAULT_LOOKBACK, IntakeMode.BOTH, clock);
+    }
+
+    Reconciliation(Inbox inbox, RecordingLedger ledger, String apiToken, Duration lookback, IntakeMode mode, Clock clock) {
+        if (lookback == null || lookback.isNegative() || lookback.isZero()) {
+            throw new IllegalArgumentException("the setting archiver.reconcile.lookback must be a positive duration");
+        }
         this.inbox = inbox;
         this.ledger = ledger;
         this.enabled = apiToken != null && !apiToken.isBlank();
+        this.lookback = lookback;
+        this.mode = mode;
         this.clock = clock;
     }
 
@@ -47,10 +81,26 @@ public class Reconciliation {
         return enabled;
     }
 
-    /** A run over the recordings that stopped within RealtimeKit's retention, up to now. */
+    /** True when the scheduled reconciliation of UPLOADED recordings runs: a token and mode {@code both}. */
+    public boolean reconciling() {
+        return enabled && mode.reconciles();
+    }
+
+    /** True when the REST API is polled for every status: mode {@code polling} (which requires a token). */
+    public boolean polling() {
+        return enabled && mode.polls();
+    }
+
+    /** A reconciliation run over the last {@code archiver.reconcile.lookback}, up to now. */
     public ListingRun lastDays() {
         Instant now = clock.instant();
-        return new ListingRun(now.minus(RETENTION), now);
+        return new ListingRun(now.minus(lookback), now, ListingRun.Kind.RECONCILE);
+    }
+
+    /** A polling run over every status of the last {@code archiver.reconcile.lookback}, up to now. */
+    public ListingRun pollRun() {
+        Instant now = clock.instant();
+        return new ListingRun(now.minus(lookback), now, ListingRun.Kind.POLL);
     }
 
     /**
@@ -98,12 +148,12 @@ public class Reconciliation {
             throw new ArchiveFailure("api-refused", "the recordings list could not be read: " + e.getMessage());
         }
         int enqueued = 0;
-        for (JsonNode recording : page.recordings()) {
-            if (enqueue(recording)) {
+        for (JsonNode recording : run.pageRead(page)) {
+            if (run.getKind() == ListingRun.Kind.POLL ? enqueuePolled(recording) : enqueue(recording)) {
                 enqueued++;
             }
         }
-        run.pageRead(page, enqueued);
+        run.enqueued(enqueued);
     }
 
     /** Ends a run whose list call failed for good; {@code reason} is redacted already ({@link ArchivePlan#describe}). */
@@ -127,11 +177,8 @@ public class Reconciliation {
     }
 
     private boolean enqueue(JsonNode recording) {
-        RecordingEvent event;
-        try {
-            event = RecordingEvent.fromRest(recording);
-        } catch (IntakeRejection | IllegalArgumentException e) {
-            LOG.warn("Skipped a listed recording that breaks the contract: {}", Redaction.text(e.getMessage()));
+        RecordingEvent event = readListed(recording);
+        if (event == null) {
             return false;
         }
         if (!"UPLOADED".equals(event.status()) || "ARCHIVED".equals(ledger.archiveState(event.recordingId()))) {
@@ -142,6 +189,32 @@ public class Reconciliation {
         }
         LOG.info("Recording {} is UPLOADED and its webhook never arrived: enqueued", event.recordingId());
         return true;
+    }
+
+    /** A polled status of a recording, unless the recording is finished (ARCHIVED, ERRORED) or the status stored. */
+    private boolean enqueuePolled(JsonNode recording) {
+        RecordingEvent event = readListed(recording);
+        if (event == null) {
+            return false;
+        }
+        String state = ledger.archiveState(event.recordingId());
+        if ("ARCHIVED".equals(state) || "ERRORED".equals(state)) {
+            return false;
+        }
+        if (inbox.accept("poll:" + event.recordingId() + ":" + event.status(), event) != Inbox.Outcome.ACCEPTED) {
+            return false;
+        }
+        LOG.info("Recording {} is {} (polled): enqueued", event.recordingId(), event.status());
+        return true;
+    }
+
+    private static RecordingEvent readListed(JsonNode recording) {
+        try {
+            return RecordingEvent.fromRest(recording);
+        } catch (IntakeRejection | IllegalArgumentException e) {
+            LOG.warn("Skipped a listed recording that breaks the contract: {}", Redaction.text(e.getMessage()));
+            return null;
+        }
     }
 
     private static Instant instant(String text, String name) {

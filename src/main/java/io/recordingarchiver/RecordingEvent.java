@@ -7,8 +7,12 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+
+import io.recordingarchiver.event.TrackLink;
+import io.recordingarchiver.event.TrackLinks;
 
 /**
  * One validated RealtimeKit webhook delivery. Only {@code recording.statusUpdate} is read in
@@ -27,7 +31,6 @@ public final class RecordingEvent {
     private static final Map<String, String> REST_TO_WEBHOOK = Map.ofEntries(
             Map.entry("id", "id"),
             Map.entry("status", "status"),
-            Map.entry("meeting_id", "meetingId"),
             Map.entry("organization_id", "organizationId"),
             Map.entry("output_file_name", "outputFileName"),
             Map.entry("file_size", "fileSize"),
@@ -43,6 +46,8 @@ public final class RecordingEvent {
     private final ObjectNode payload;
     private final String eventType;
     private final Recording recording;
+    /** A track recording's files (the array form of {@code recording.downloadUrl}); empty otherwise. */
+    private final List<TrackLink> tracks;
 
     private RecordingEvent(String json, ObjectNode payload) {
         this.json = json;
@@ -52,6 +57,15 @@ public final class RecordingEvent {
             throw new IntakeRejection(400, "the body has no event field");
         }
         this.recording = RECORDING_STATUS_UPDATE.equals(eventType) ? Recording.read(payload) : null;
+        this.tracks = recording == null ? List.of() : readTracks(payload.path("recording").get("downloadUrl"));
+    }
+
+    private static List<TrackLink> readTracks(JsonNode downloadUrl) {
+        try {
+            return List.copyOf(TrackLinks.read(downloadUrl, "recording.downloadUrl"));
+        } catch (IllegalArgumentException e) {
+            throw new IntakeRejection(400, e.getMessage());
+        }
     }
 
     /**
@@ -89,9 +103,13 @@ public final class RecordingEvent {
 
     /**
      * Builds the event a {@code recording.statusUpdate} webhook would carry for a recording object
-     * of the REST API (snake_case), and validates it the same way. An array {@code download_url}
-     * (track recordings) counts as no link. The synthesised body carries
-     * {@code "source": "rest-api"}.
+     * of the REST API (snake_case), and validates it the same way. The meeting id is read from the
+     * nested {@code meeting.id} of a list item (Cloudflare's SDK types, cloudflare-typescript
+     * {@code src/resources/realtime-kit/recordings.ts}), else from a top-level {@code meeting_id}
+     * (one docs example); the one-recording call carries neither. {@code download_audio_url} (an
+     * older guide's name) is read when {@code audio_download_url} is absent. An array
+     * {@code download_url} (a track recording) is kept as the array, whose files
+     * {@link #trackLinks()} lists. The synthesised body carries {@code "source": "rest-api"}.
      *
      * @throws IllegalArgumentException when {@code data} is not a JSON object
      * @throws IntakeRejection 400 when the recording breaks the webhook contract
@@ -110,10 +128,20 @@ public final class RecordingEvent {
                 recording.set(webhook, value.deepCopy());
             }
         });
-        putIfPresent(recording, "downloadUrl", Fields.text(data.get("download_url")));
-        putIfPresent(recording, "audioDownloadUrl", Fields.text(data.get("audio_download_url")));
+        JsonNode nestedMeeting = data.path("meeting");
+        String meetingId = Fields.nonBlankText(nestedMeeting.get("id"));
+        putIfPresent(recording, "meetingId", meetingId != null ? meetingId : Fields.nonBlankText(data.get("meeting_id")));
+        JsonNode downloadUrl = data.get("download_url");
+        if (downloadUrl != null && downloadUrl.isArray()) {
+            recording.set("downloadUrl", downloadUrl.deepCopy());
+        } else {
+            putIfPresent(recording, "downloadUrl", Fields.text(downloadUrl));
+        }
+        String audio = Fields.text(data.get("audio_download_url"));
+        putIfPresent(recording, "audioDownloadUrl", audio != null ? audio : Fields.text(data.get("download_audio_url")));
         ObjectNode meeting = body.putObject("meeting");
         putIfPresent(meeting, "sessionId", Fields.text(data.get("session_id")));
+        putIfPresent(meeting, "title", Fields.text(nestedMeeting.get("title")));
         return parse(StrictJson.write(body));
     }
 
@@ -125,12 +153,29 @@ public final class RecordingEvent {
      * @throws IllegalArgumentException when a link is not an http(s) URL (the message has no URL)
      */
     public RecordingEvent withDownloadLinks(String downloadUrl, String audioDownloadUrl, Instant expiry) {
+        return withDownloadLinks(downloadUrl, audioDownloadUrl, expiry, List.of());
+    }
+
+    /**
+     * A copy with fresh download links, a track recording's files included: a non-empty
+     * {@code tracks} replaces {@code recording.downloadUrl} with their array form (and
+     * {@code downloadUrl} is then ignored).
+     *
+     * @throws IllegalStateException when this is not a {@code recording.statusUpdate}
+     * @throws IllegalArgumentException when a link is not an http(s) URL (the message has no URL)
+     */
+    public RecordingEvent withDownloadLinks(String downloadUrl, String audioDownloadUrl, Instant expiry,
+            List<TrackLink> tracks) {
         if (recording == null) {
             throw new IllegalStateException("only a recording.statusUpdate carries download links");
         }
         ObjectNode copy = payload.deepCopy();
         ObjectNode links = (ObjectNode) copy.get("recording");
-        putOrRemove(links, "downloadUrl", downloadUrl);
+        if (tracks != null && !tracks.isEmpty()) {
+            links.set("downloadUrl", TrackLinks.toArray(tracks));
+        } else {
+            putOrRemove(links, "downloadUrl", downloadUrl);
+        }
         putOrRemove(links, "audioDownloadUrl", audioDownloadUrl);
         putOrRemove(links, "downloadUrlExpiry", expiry == null ? null : expiry.toString());
         try {
@@ -234,9 +279,17 @@ public final class RecordingEvent {
         return recording == null ? null : recording.stopReason;
     }
 
-    /** True when there is a recording file to fetch. */
+    /**
+     * A track recording's files, from the array form of {@code recording.downloadUrl}; empty for a
+     * composite recording. Each URL is a credential like {@link #downloadUrl()}.
+     */
+    public List<TrackLink> trackLinks() {
+        return tracks;
+    }
+
+    /** True when there is a recording file to fetch: the recording's link or a track recording's files. */
     public boolean hasDownloadLink() {
-        return downloadUrl() != null;
+        return downloadUrl() != null || !tracks.isEmpty();
     }
 
     /** A deep copy of the whole payload, unknown fields included. */

@@ -3,6 +3,7 @@ package io.recordingarchiver;
 import javax.sql.DataSource;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.recordingarchiver.intake.IntakeMode;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Registry;
 import org.slf4j.Logger;
@@ -20,16 +21,38 @@ final class RecoveryBeans {
 
     private static final Logger LOG = LoggerFactory.getLogger(RecoveryBeans.class);
 
+    /** Polling needs the REST API: a missing token, account or app id stops the start with what to set. */
+    private static void requireApiAccess(Settings settings) {
+        for (String key : new String[] {"archiver.realtimekit.api-token", "archiver.realtimekit.account-id",
+                "archiver.realtimekit.app-id"}) {
+            if (settings.get(key).isBlank()) {
+                throw new IllegalArgumentException("archiver.intake.mode=polling reads the RealtimeKit REST API: set "
+                        + key + " (environment variable " + key.toUpperCase(java.util.Locale.ROOT).replace('.', '_')
+                        .replace('-', '_') + ")");
+            }
+        }
+    }
+
     static void bind(CamelContext context, Settings settings, DataSource dataSource) {
         Registry registry = context.getRegistry();
+        IntakeMode mode = IntakeMode.parse(settings.get("archiver.intake.mode"));
+        if (mode.polls()) {
+            requireApiAccess(settings);
+        }
         Reconciliation reconciliation = new Reconciliation(registry.lookupByNameAndType("inbox", Inbox.class),
                 registry.lookupByNameAndType("recordingLedger", RecordingLedger.class),
-                settings.get("archiver.realtimekit.api-token"));
+                settings.get("archiver.realtimekit.api-token"), settings.duration("archiver.reconcile.lookback"), mode);
         registry.bind("reconciliation", reconciliation);
-        if (reconciliation.enabled()) {
-            LOG.info("Reconciliation with the REST API every {}", settings.duration("archiver.reconcile.interval"));
-        } else {
+        if (mode.polls()) {
+            LOG.info("Intake mode polling: the REST API's list is read every {}; the webhook port stays closed",
+                    settings.duration("archiver.poll.interval"));
+        } else if (reconciliation.reconciling()) {
+            LOG.info("Intake mode {}: reconciliation with the REST API every {}", mode,
+                    settings.duration("archiver.reconcile.interval"));
+        } else if (mode.reconciles()) {
             LOG.info("Reconciliation with the REST API is off: no archiver.realtimekit.api-token is configured");
+        } else {
+            LOG.info("Intake mode {}: webhook deliveries only, no scheduled reconciliation", mode);
         }
         registry.bind("replays", new Replays(dataSource));
         registry.bind("adminAnswers", new AdminAnswers());

@@ -13,7 +13,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.stream.Stream;
+
+import io.recordingarchiver.event.TrackLink;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -333,6 +336,78 @@ class RecordingEventTest {
         assertThat(e.stopReason()).isEqualTo("API_CALL");
         assertThat(e.payload().get("source").asText()).isEqualTo("rest-api");
         assertThat(e.json()).contains("\"recording\"").contains("\"meetingId\"");
+    }
+
+    @Test
+    void readsThePublishedListItemWithItsMeetingNested() throws Exception {
+        // shape of cloudflare-typescript src/resources/realtime-kit/recordings.ts, RecordingGetRecordingsResponse.Data
+        JsonNode data = StrictJson.MAPPER.readTree("""
+                {"id":"%s","status":"UPLOADED","session_id":"%s","output_file_name":"rest.mp4","file_size":1234,
+                 "download_url":"%s","audio_download_url":null,"download_url_expiry":"2026-06-17T10:30:00.000Z",
+                 "invoked_time":"2026-06-10T09:59:00.000Z","started_time":null,"stopped_time":null,
+                 "meeting":{"id":"%s","created_at":"2026-06-10T09:00:00.000Z","updated_at":"2026-06-10T09:00:00.000Z",
+                            "title":"Weekly sync","status":"ACTIVE"}}
+                """.formatted(RECORDING_ID, SESSION_ID, Payloads.DOWNLOAD_URL, MEETING_ID));
+
+        RecordingEvent e = RecordingEvent.fromRest(data);
+
+        assertThat(e.meetingId()).isEqualTo(MEETING_ID);
+        assertThat(e.meetingTitle()).isEqualTo("Weekly sync");
+    }
+
+    @Test
+    void prefersTheNestedMeetingToATopLevelMeetingId() throws Exception {
+        JsonNode data = StrictJson.MAPPER.readTree("""
+                {"id":"%s","status":"UPLOADED","meeting_id":"%s","meeting":{"id":"%s"}}
+                """.formatted(RECORDING_ID, ORGANIZATION_ID, MEETING_ID));
+
+        assertThat(RecordingEvent.fromRest(data).meetingId()).isEqualTo(MEETING_ID);
+    }
+
+    @Test
+    void readsDownloadAudioUrlAsAnAliasOfAudioDownloadUrl() throws Exception {
+        JsonNode alias = StrictJson.MAPPER.readTree("""
+                {"id":"%s","status":"UPLOADED","download_url":"%s","download_audio_url":"%s"}
+                """.formatted(RECORDING_ID, Payloads.DOWNLOAD_URL, Payloads.AUDIO_URL));
+        JsonNode both = StrictJson.MAPPER.readTree("""
+                {"id":"%s","status":"UPLOADED","audio_download_url":"%s","download_audio_url":"https://other.example/x.mp3"}
+                """.formatted(RECORDING_ID, Payloads.AUDIO_URL));
+
+        assertThat(RecordingEvent.fromRest(alias).audioDownloadUrl()).isEqualTo(Payloads.AUDIO_URL);
+        assertThat(RecordingEvent.fromRest(both).audioDownloadUrl()).isEqualTo(Payloads.AUDIO_URL);
+    }
+
+    @Test
+    void readsTheFilesOfATrackRecordingFromRestAndWebhook() throws Exception {
+        String array = """
+                [{"layer_name":"video","download_urls":{"alice.webm":{"download_url":"https://h.example/a.webm?sig=1"}}},
+                 {"layer_name":"audio","download_urls":{"bob.ogg":{"download_url":"https://h.example/b.ogg?sig=2"}}}]""";
+        RecordingEvent rest = RecordingEvent.fromRest(StrictJson.MAPPER.readTree(
+                "{\"id\":\"%s\",\"status\":\"UPLOADED\",\"download_url\":%s}".formatted(RECORDING_ID, array)));
+        ObjectNode tree = uploadedTree();
+        recording(tree).set("downloadUrl", StrictJson.MAPPER.readTree(array));
+        RecordingEvent hook = Payloads.parse(tree);
+
+        for (RecordingEvent e : List.of(rest, hook)) {
+            assertThat(e.downloadUrl()).isNull();
+            assertThat(e.hasDownloadLink()).isTrue();
+            assertThat(e.trackLinks()).extracting(TrackLink::fileName).containsExactly("alice.webm", "bob.ogg");
+            assertThat(e.trackLinks()).extracting(TrackLink::layerName).containsExactly("video", "audio");
+        }
+        RecordingEvent refreshed = hook.withDownloadLinks(null, null, Instant.parse("2026-06-20T00:00:00Z"),
+                List.of(new TrackLink("video", "alice.webm", "https://h.example/a.webm?sig=new")));
+        assertThat(refreshed.trackLinks()).extracting(TrackLink::url).containsExactly("https://h.example/a.webm?sig=new");
+        assertThat(refreshed.meetingId()).isEqualTo(hook.meetingId());
+    }
+
+    @Test
+    void refusesATrackFileLinkThatIsNotHttp() throws Exception {
+        ObjectNode tree = uploadedTree();
+        recording(tree).set("downloadUrl", StrictJson.MAPPER.readTree(
+                "[{\"layer_name\":\"v\",\"download_urls\":{\"a\":{\"download_url\":\"ftp://h.example/SECRET\"}}}]"));
+
+        assertThatThrownBy(() -> Payloads.parse(tree)).isInstanceOf(IntakeRejection.class)
+                .message().doesNotContain("SECRET");
     }
 
     @Test

@@ -35,6 +35,25 @@ class RecordingLinksTest {
         assertThat(links).isEqualTo(new RecordingLinks(null, null, null, null, null));
     }
 
+    @Test
+    void readsDownloadAudioUrlAsAnAliasAndATrackRecordingsFiles() {
+        RecordingLinks alias = RecordingLinks.fromRestResponse("""
+                {"success":true,"data":{"id":"%s","download_url":"%s","download_audio_url":"%s"}}
+                """.formatted(RECORDING_ID, Payloads.DOWNLOAD_URL, Payloads.AUDIO_URL));
+        RecordingLinks tracks = RecordingLinks.fromRestResponse("""
+                {"success":true,"data":{"id":"%s","status":"UPLOADED","download_url_expiry":"2026-06-17T10:30:00.000Z",
+                 "download_url":[{"layer_name":"video","download_urls":{"a.webm":{"download_url":"https://h.example/a?sig=1"}}}]}}
+                """.formatted(RECORDING_ID));
+
+        assertThat(alias.audioDownloadUrl()).isEqualTo(Payloads.AUDIO_URL);
+        assertThat(tracks.downloadUrl()).isNull();
+        assertThat(tracks.hasLinks()).isTrue();
+        assertThat(tracks.tracks()).singleElement().satisfies(t -> {
+            assertThat(t.fileName()).isEqualTo("a.webm");
+            assertThat(t.url()).isEqualTo("https://h.example/a?sig=1");
+        });
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
             "{\"success\":false,\"errors\":[{\"code\":7003,\"message\":\"see https://h.example/x?token=SECRET\"}]}",
@@ -78,7 +97,8 @@ class RecordingLinksTest {
         RecordingPage page = RecordingLinks.fromListResponse("{\"success\":true,\"data\":[{\"id\":\"a\"},{\"id\":\"b\"}]}");
 
         assertThat(page.totalCount()).isEqualTo(2);
-        assertThat(page.endOffset()).isEqualTo(1);
+        // offsets are 1-based and inclusive in every published example
+        assertThat(page.endOffset()).isEqualTo(2);
     }
 
     @ParameterizedTest

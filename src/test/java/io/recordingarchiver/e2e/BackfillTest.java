@@ -47,7 +47,8 @@ class BackfillTest extends ArchiverTestBase {
             stoppedAt("backfill-page-" + i + ".mp4", 1100 + i, stopped.plusSeconds(i));
         }
 
-        HttpResponse<String> answer = backfill(stopped.minusSeconds(1), stopped.plusSeconds(60));
+        // the stand-in filters the window on the invoke time (605 s before the stop here)
+        HttpResponse<String> answer = backfill(stopped.minusSeconds(606), stopped.plusSeconds(60));
 
         JsonNode json = ManagementClient.json(answer);
         assertThat(json.path("listed").asInt()).isEqualTo(55);

@@ -130,6 +130,16 @@ public final class RealtimeKitStandIn implements AutoCloseable {
 
     // ---- recording files ----
 
+    /** A track of a track recording: {@code file} in layer {@code layerName}. */
+    public TrackFile track(String layerName, RecordingFile file) {
+        return new TrackFile(layerName, file);
+    }
+
+    /** A track of a track recording published under {@code publishedName} (any text, e.g. a path). */
+    public TrackFile track(String layerName, RecordingFile file, String publishedName) {
+        return new TrackFile(layerName, file, publishedName);
+    }
+
     /** Registers a file of {@code size} bytes generated from {@code seed}, served at {@code /files/{name}}. */
     public RecordingFile addFile(String name, long size, long seed) {
         return files.add(name, size, seed);
@@ -241,6 +251,16 @@ public final class RealtimeKitStandIn implements AutoCloseable {
     /** The next {@code count} API calls answer 429 with {@code retry-after: retryAfterSeconds}. */
     public void throttleNextApiCalls(int count, int retryAfterSeconds) {
         api.throttleNext(count, retryAfterSeconds);
+    }
+
+    /** Whether the list call's {@code page_no} counts from 0 (the default) or from 1. */
+    public void setPageNumbering(PageNumbering pageNumbering) {
+        api.setPageNumbering(pageNumbering);
+    }
+
+    /** List calls ({@code GET /recordings}) answered so far, throttled ones excluded. */
+    public int listCalls() {
+        return api.listCalls();
     }
 
     /** API calls received so far, refused ones included. */

@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -262,31 +263,92 @@ class RealtimeKitStandInTest {
     }
 
     @Test
-    void listFiltersByStatusAndPages() throws Exception {
+    void listFiltersByStatusAndPagesWithOneBasedInclusiveOffsets() throws Exception {
         RecordingFile video = standIn.addFile("weekly.mp4", SIZE, 42);
-        Instant base = Instant.parse("2026-06-10T10:00:00Z");
+        Instant now = Instant.now();
         for (int i = 0; i < 5; i++) {
             standIn.recording(video).status(i < 3 ? "UPLOADED" : "RECORDING")
-                    .invokedTime(Instant.now().minusSeconds(60L * (10 - i)))
-                    .stoppedTime(base.plusSeconds(3600L * i));
+                    .invokedTime(now.minusSeconds(60L * (10 - i)));
         }
 
         JsonNode page0 = JSON.readTree(api(standIn.recordingsUrl() + "?status=UPLOADED&page_no=0&per_page=2").body());
         JsonNode page1 = JSON.readTree(api(standIn.recordingsUrl() + "?status=UPLOADED&page_no=1&per_page=2").body());
         assertThat(page0.get("data")).hasSize(2);
         assertThat(page0.at("/paging/total_count").asInt()).isEqualTo(3);
-        assertThat(page0.at("/paging/start_offset").asInt()).isZero();
-        assertThat(page0.at("/paging/end_offset").asInt()).isEqualTo(1);
+        // published examples: {"start_offset": 1, "end_offset": 30, "total_count": 30}
+        assertThat(page0.at("/paging/start_offset").asInt()).isEqualTo(1);
+        assertThat(page0.at("/paging/end_offset").asInt()).isEqualTo(2);
         assertThat(page1.get("data")).hasSize(1);
-        assertThat(page1.at("/paging/start_offset").asInt()).isEqualTo(2);
+        assertThat(page1.at("/paging/start_offset").asInt()).isEqualTo(3);
+        assertThat(page1.at("/paging/end_offset").asInt()).isEqualTo(3);
         assertThat(page1.get("data").get(0).get("id").asText())
                 .isNotIn(page0.get("data").get(0).get("id").asText(), page0.get("data").get(1).get("id").asText());
 
         assertThat(totalCount("?status=UPLOADED,RECORDING")).isEqualTo(5);
         assertThat(totalCount("?status=UPLOADED&status=RECORDING")).isEqualTo(5);
-        assertThat(totalCount("?status=UPLOADED&start_time=2026-06-10T10:30:00Z&end_time=2026-06-10T12:00:00Z"))
+        // the window filters on the invoke time (the least helpful reading of an undocumented filter)
+        assertThat(totalCount("?status=UPLOADED&start_time=" + now.minusSeconds(570) + "&end_time=" + now.minusSeconds(450)))
                 .isEqualTo(2);
         assertThat(totalCount("?expired=false")).isEqualTo(5);
+    }
+
+    @Test
+    void pagesCanCountFromOneWithPageZeroEmpty() throws Exception {
+        RecordingFile video = standIn.addFile("weekly.mp4", SIZE, 42);
+        for (int i = 0; i < 3; i++) {
+            standIn.recording(video);
+        }
+        standIn.setPageNumbering(PageNumbering.FROM_ONE);
+
+        JsonNode page0 = JSON.readTree(api(standIn.recordingsUrl() + "?page_no=0&per_page=2").body());
+        JsonNode page1 = JSON.readTree(api(standIn.recordingsUrl() + "?page_no=1&per_page=2").body());
+        JsonNode page2 = JSON.readTree(api(standIn.recordingsUrl() + "?page_no=2&per_page=2").body());
+
+        assertThat(page0.get("data")).isEmpty();
+        assertThat(page0.at("/paging/total_count").asInt()).isEqualTo(3);
+        assertThat(page1.get("data")).hasSize(2);
+        assertThat(page1.at("/paging/start_offset").asInt()).isEqualTo(1);
+        assertThat(page2.get("data")).hasSize(1);
+        assertThat(page2.at("/paging/end_offset").asInt()).isEqualTo(3);
+        assertThat(standIn.listCalls()).isEqualTo(3);
+    }
+
+    @Test
+    void listItemsNestTheMeetingAndCarryNoTopLevelMeetingId() throws Exception {
+        StandInRecording recording = standIn.recording(standIn.addFile("weekly.mp4", SIZE, 42));
+
+        JsonNode item = JSON.readTree(api(standIn.recordingsUrl()).body()).at("/data/0");
+        JsonNode one = JSON.readTree(api(standIn.recordingsUrl() + "/" + recording.id()).body()).get("data");
+
+        assertThat(item.at("/meeting/id").asText()).isEqualTo(recording.meetingId());
+        assertThat(item.at("/meeting/title").asText()).isEqualTo(recording.meetingTitle());
+        assertThat(item.has("meeting_id")).isFalse();
+        assertThat(item.has("organization_id")).isFalse();
+        assertThat(item.get("file_size").isNumber()).isTrue();
+        // the one-recording call carries no meeting at all
+        assertThat(one.has("meeting")).isFalse();
+        assertThat(one.has("meeting_id")).isFalse();
+    }
+
+    @Test
+    void trackRecordingsPublishTheirFilesAsAnArrayInRestAndWebhook() throws Exception {
+        RecordingFile alice = standIn.addFile("alice.webm", 3000, 51);
+        RecordingFile bob = standIn.addFile("bob.webm", 4000, 52);
+        StandInRecording recording = standIn.recording(standIn.addFile("weekly.mp4", SIZE, 42))
+                .tracks(standIn.track("video", alice), standIn.track("video", bob));
+
+        JsonNode rest = JSON.readTree(api(standIn.recordingsUrl() + "/" + recording.id()).body()).at("/data/download_url");
+        JsonNode hook = JSON.readTree(standIn.statusUpdate(recording, "UPLOADED")).at("/recording/downloadUrl");
+
+        for (JsonNode links : List.of(rest, hook)) {
+            assertThat(links.isArray()).isTrue();
+            assertThat(links).hasSize(1);
+            assertThat(links.at("/0/layer_name").asText()).isEqualTo("video");
+            String aliceUrl = links.at("/0/download_urls/alice.webm/download_url").asText();
+            String bobUrl = links.at("/0/download_urls/bob.webm/download_url").asText();
+            assertThat(sha256(getBytes(aliceUrl, null).body())).isEqualTo(alice.sha256Hex());
+            assertThat(sha256(getBytes(bobUrl, null).body())).isEqualTo(bob.sha256Hex());
+        }
     }
 
     // ---- payloads ----

@@ -23,7 +23,13 @@ import java.util.stream.Collectors;
 /**
  * The RealtimeKit recordings REST API under
  * {@code /client/v4/accounts/{account}/realtime/kit/{app}/recordings}: list, one recording, and the
- * active recording of a meeting, behind a bearer token and the injected rate limiting.
+ * active recording of a meeting, behind a bearer token and the injected rate limiting. Shapes follow
+ * Cloudflare's generated SDK types (github.com/cloudflare/cloudflare-typescript,
+ * {@code src/resources/realtime-kit/recordings.ts}): the list answers
+ * {@code {"success", "data": [...], "paging": {"total_count", "start_offset", "end_offset"}}} with
+ * offsets 1-based and inclusive as in every published example ({@code start_offset: 1, end_offset: 30,
+ * total_count: 30}); {@code page_no} counts from 0 or from 1 as {@link PageNumbering} says (the
+ * published schema leaves it open; its minimum is 0).
  */
 final class RecordingsApiHandler implements HttpHandler {
 
@@ -43,7 +49,9 @@ final class RecordingsApiHandler implements HttpHandler {
     private final RecordingJson recordingJson;
     private final ApiThrottle throttle = new ApiThrottle();
     private final AtomicInteger calls = new AtomicInteger();
+    private final AtomicInteger listCalls = new AtomicInteger();
     private volatile Duration refreshTtl = Duration.ofHours(1);
+    private volatile PageNumbering pageNumbering = PageNumbering.FROM_ZERO;
 
     RecordingsApiHandler(String apiToken, String accountId, String appId, RecordingRegistry registry,
                          PresignedLinks links, Clock clock, ObjectMapper json) {
@@ -105,7 +113,7 @@ final class RecordingsApiHandler implements HttpHandler {
             return;
         }
         ObjectNode body = json.createObjectNode().put("success", true);
-        body.set("data", render(recording));
+        body.set("data", render(recording, false));
         Exchanges.sendJson(exchange, 200, body.toString());
     }
 
@@ -118,11 +126,12 @@ final class RecordingsApiHandler implements HttpHandler {
             return;
         }
         ObjectNode body = json.createObjectNode().put("success", true);
-        body.set("data", render(active));
+        body.set("data", render(active, true));
         Exchanges.sendJson(exchange, 200, body.toString());
     }
 
     private void list(HttpExchange exchange, QueryParams query) throws IOException {
+        listCalls.incrementAndGet();
         int pageNo;
         int perPage;
         Predicate<StandInRecording> filter;
@@ -139,20 +148,27 @@ final class RecordingsApiHandler implements HttpHandler {
                 .filter(filter)
                 .sorted("ASC".equalsIgnoreCase(query.first("sort_order")) ? byInvoked : byInvoked.reversed())
                 .toList();
-        int start = (int) Math.min((long) pageNo * perPage, matching.size());
+        long pageIndex = pageNumbering == PageNumbering.FROM_ONE ? pageNo - 1L : pageNo;
+        int start = pageIndex < 0 ? matching.size() : (int) Math.min(pageIndex * perPage, matching.size());
         List<StandInRecording> page = matching.subList(start, Math.min(start + perPage, matching.size()));
 
         ObjectNode body = json.createObjectNode().put("success", true);
         ArrayNode data = body.putArray("data");
-        page.forEach(r -> data.add(render(r)));
+        page.forEach(r -> data.add(render(r, true)));
+        // 1-based and inclusive, as in the published examples; an empty page has start > end
         body.putObject("paging")
                 .put("total_count", matching.size())
-                .put("start_offset", start)
-                .put("end_offset", page.isEmpty() ? start : start + page.size() - 1);
+                .put("start_offset", page.isEmpty() ? 0 : start + 1)
+                .put("end_offset", page.isEmpty() ? 0 : start + page.size());
         Exchanges.sendJson(exchange, 200, body.toString());
     }
 
-    /** status (repeated or comma joined), meeting_id, start_time/end_time on the stop (else invoke) time, expired. */
+    /**
+     * status (repeated or comma joined), meeting_id, start_time/end_time, expired. Which timestamp
+     * start_time/end_time filter on is undocumented (REALTIMEKIT.md): the stand-in takes the least
+     * helpful reading, the invoke time, so a long recording invoked before the window is not listed;
+     * expired means stopped more than 7 days ago (RealtimeKit's retention).
+     */
     private Predicate<StandInRecording> listFilter(QueryParams query) {
         Set<String> statuses = query.all("status").stream()
                 .flatMap(v -> Arrays.stream(v.split(",")))
@@ -164,8 +180,9 @@ final class RecordingsApiHandler implements HttpHandler {
         String expired = query.first("expired");
         Instant retentionStart = clock.instant().minus(RETENTION);
         return r -> {
-            Instant when = r.stoppedTime() != null ? r.stoppedTime() : r.invokedTime();
-            boolean isExpired = r.invokedTime().isBefore(retentionStart);
+            Instant when = r.invokedTime();
+            Instant end = r.stoppedTime() != null ? r.stoppedTime() : r.invokedTime();
+            boolean isExpired = end.isBefore(retentionStart);
             return (statuses.isEmpty() || statuses.contains(r.status()))
                     && (meetingId == null || meetingId.equals(r.meetingId()))
                     && (from == null || !when.isBefore(from))
@@ -174,8 +191,8 @@ final class RecordingsApiHandler implements HttpHandler {
         };
     }
 
-    private ObjectNode render(StandInRecording recording) {
-        return recordingJson.render(recording, refreshedLinks(recording));
+    private ObjectNode render(StandInRecording recording, boolean withMeeting) {
+        return recordingJson.render(recording, refreshedLinks(recording), withMeeting);
     }
 
     /** A newly presigned link on every call, as configured for the recording; null before UPLOADED. */
@@ -219,5 +236,13 @@ final class RecordingsApiHandler implements HttpHandler {
 
     int calls() {
         return calls.get();
+    }
+
+    int listCalls() {
+        return listCalls.get();
+    }
+
+    void setPageNumbering(PageNumbering pageNumbering) {
+        this.pageNumbering = pageNumbering;
     }
 }

@@ -1,6 +1,7 @@
 package io.recordingarchiver.testkit;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -23,6 +24,7 @@ public final class StandInRecording {
     private volatile String outputFileName;
     private volatile RecordingFile video;
     private volatile RecordingFile audio;
+    private volatile List<TrackFile> tracks = List.of();
     private volatile long durationSeconds = 1800;
     private volatile Instant invokedTime;
     private volatile Instant startedTime;
@@ -146,6 +148,26 @@ public final class StandInRecording {
     public StandInRecording audio(RecordingFile audio) {
         this.audio = audio;
         return this;
+    }
+
+    /** The per-participant files of a track recording; empty for a composite recording. */
+    public List<TrackFile> tracks() {
+        return tracks;
+    }
+
+    /**
+     * Makes this a track recording: its {@code download_url} (REST) and {@code downloadUrl} (webhook)
+     * become the array form {@code [{layer_name, download_urls: {<file name>: {download_url}}}]},
+     * one entry per layer, instead of the video's link.
+     */
+    public StandInRecording tracks(TrackFile... tracks) {
+        this.tracks = List.of(tracks);
+        return this;
+    }
+
+    /** Whether this is a track recording (its links are the array form). */
+    public boolean isTrackRecording() {
+        return !tracks.isEmpty();
     }
 
     /** The recorded duration in seconds. */

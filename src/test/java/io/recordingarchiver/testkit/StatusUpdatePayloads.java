@@ -75,7 +75,12 @@ final class StatusUpdatePayloads {
         if ("UPLOADED".equals(status) && !options.isWithoutDownloadLink()) {
             Instant expiry = options.linkExpiry().orElseGet(() -> clock.instant().plus(DEFAULT_LINK_VALIDITY));
             DownloadLinks issued = DownloadLinks.issue(links, r, expiry);
-            recording.put("downloadUrl", issued.videoUrl());
+            if (issued.tracks().isEmpty()) {
+                recording.put("downloadUrl", issued.videoUrl());
+            } else {
+                // a track recording: the array form, as in the REST API (REALTIMEKIT.md)
+                recording.set("downloadUrl", issued.trackArray(json));
+            }
             if (issued.audioUrl() != null) {
                 recording.put("audioDownloadUrl", issued.audioUrl());
             }
