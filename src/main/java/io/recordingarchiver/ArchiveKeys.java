@@ -155,10 +155,10 @@ public final class ArchiveKeys {
                 : event.startedTime() != null ? event.startedTime() : clock.instant();
         ZonedDateTime day = when.atZone(ZoneOffset.UTC);
         return name -> switch (name) {
-            case "meetingId" -> valueOrUnknown(event.meetingId());
-            case "recordingId" -> valueOrUnknown(event.recordingId());
-            case "sessionId" -> valueOrUnknown(event.sessionId());
-            case "organizationId" -> valueOrUnknown(event.organizationId());
+            case "meetingId" -> segment(event.meetingId(), "meeting id");
+            case "recordingId" -> segment(event.recordingId(), "recording id");
+            case "sessionId" -> segment(event.sessionId(), "session id");
+            case "organizationId" -> segment(event.organizationId(), "organization id");
             case "outputFileName" -> valueOrUnknown(event.outputFileName());
             case "yyyy" -> String.format(Locale.ROOT, "%04d", day.getYear());
             case "MM" -> String.format(Locale.ROOT, "%02d", day.getMonthValue());
@@ -218,6 +218,17 @@ public final class ArchiveKeys {
         } catch (URISyntaxException e) {
             return DEFAULT_AUDIO_EXTENSION;
         }
+    }
+
+    /**
+     * An id as one key segment, {@value #UNKNOWN} when absent. The intake holds deliveries whose ids
+     * are not safe ({@link #unusableId}); this refuses any that reach a key another way (the REST API).
+     */
+    private static String segment(String id, String name) {
+        if (id != null && !SAFE_SEGMENT.matcher(id).matches()) {
+            throw new IllegalStateException("the " + name + " cannot be part of an object key");
+        }
+        return valueOrUnknown(id);
     }
 
     private static String valueOrUnknown(String value) {
