@@ -33,6 +33,7 @@ class AuthenticDeliveriesTest extends ArchiverTestBase {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final String HEX32 = "0123456789abcdef0123456789abcdef";
     private static final String ADMIN_TOKEN = "authentic-deliveries-admin-token";
+    private static final LogCapture LOG = LogCapture.attach();
 
     @Override
     protected ArchiverEnvironment environment() {
@@ -121,6 +122,8 @@ class AuthenticDeliveriesTest extends ArchiverTestBase {
 
         assertThat(body).containsPattern("\"createdAt\":\"[^\"]+\",\"createdAt\":");
         assertArchived(recording, env.rtk.deliver(env.webhookUrl(), body));
+        assertThat(LOG.text()).contains("WARN io.recordingarchiver.IntakeGate - A signed recording.statusUpdate delivery of"
+                + " recording " + recording.id() + " repeats the key createdAt; the last value was taken");
     }
 
     @Test
