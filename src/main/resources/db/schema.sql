@@ -69,3 +69,29 @@ CREATE TABLE IF NOT EXISTS transfer_part (
 -- Set by an operator's replay of a FAILED recording: the archive route refreshes the delivery's
 -- download link through the REST API before using it (the stored one may be stale by then).
 ALTER TABLE delivery ADD COLUMN IF NOT EXISTS refresh_link BOOLEAN DEFAULT FALSE NOT NULL;
+
+-- Ids are not necessarily UUIDs (issue 10): any safe key segment of up to 128 characters.
+-- SET DATA TYPE is accepted by both H2 and PostgreSQL, and widening is a no-op when done already.
+ALTER TABLE delivery ALTER COLUMN recording_id SET DATA TYPE VARCHAR(128);
+ALTER TABLE recording ALTER COLUMN recording_id SET DATA TYPE VARCHAR(128);
+ALTER TABLE recording ALTER COLUMN meeting_id SET DATA TYPE VARCHAR(128);
+ALTER TABLE recording ALTER COLUMN session_id SET DATA TYPE VARCHAR(128);
+ALTER TABLE transfer ALTER COLUMN recording_id SET DATA TYPE VARCHAR(128);
+
+-- Authentic (signed) deliveries the archiver could not process as sent: never answered 4xx, kept
+-- here with the reason, shown by GET /held and replayed by POST /admin/held/replay once fixed.
+-- body is the request body exactly as received, base64. state: HELD, or REPLAYED once it went on.
+CREATE TABLE IF NOT EXISTS held_delivery (
+    delivery_id   VARCHAR(200)  NOT NULL PRIMARY KEY,
+    received_at   BIGINT        NOT NULL,
+    reason        VARCHAR(300)  NOT NULL,
+    reason_code   VARCHAR(40)   NOT NULL,
+    event_type    VARCHAR(100),
+    recording_id  VARCHAR(128),
+    body          TEXT          NOT NULL,
+    state         VARCHAR(16)   NOT NULL,
+    replayed_at   BIGINT,
+    outcome       VARCHAR(40)
+);
+
+CREATE INDEX IF NOT EXISTS held_delivery_state ON held_delivery (state, received_at);

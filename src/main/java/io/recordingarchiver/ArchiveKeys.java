@@ -36,6 +36,10 @@ public final class ArchiveKeys {
             "meetingId", "recordingId", "sessionId", "organizationId", "outputFileName", "yyyy", "MM", "dd");
     private static final Set<String> AUDIO_EXTENSIONS = Set.of("mp3", "aac", "m4a", "ogg", "wav");
     private static final String DEFAULT_AUDIO_EXTENSION = "mp3";
+    /** Longest id the archiver keeps (the state store's id columns). */
+    public static final int MAX_ID_LENGTH = 128;
+    /** A safe key segment: letters, digits, {@code _ - .}, not starting with a dot, at most {@value #MAX_ID_LENGTH}. */
+    private static final Pattern SAFE_SEGMENT = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]{0," + (MAX_ID_LENGTH - 1) + "}");
 
     private final String keyTemplate;
     private final String errorKeyTemplate;
@@ -64,6 +68,49 @@ public final class ArchiveKeys {
         int slash = this.keyTemplate.lastIndexOf('/');
         this.folderPerRecording = slash > 0 && this.keyTemplate.substring(0, slash).contains("{recordingId}");
         this.clock = clock;
+    }
+
+    /**
+     * Why the ids of a {@code recording.statusUpdate} cannot be used, or null when they can. An id
+     * is checked only where it becomes part of an object key, and then only for being a safe key
+     * segment (letters, digits, {@code _ - .}, not starting with a dot, at most
+     * {@value #MAX_ID_LENGTH} characters), never for being a UUID: the recording id always (it
+     * names the recording's folder or files), the meeting, session and organization ids when one
+     * of the two templates places them. A meeting or session id the templates do not use may be
+     * anything up to {@value #MAX_ID_LENGTH} characters (the state store keeps it).
+     *
+     * @return one sentence naming the field, never quoting the value; null when usable
+     */
+    public String unusableId(RecordingEvent event) {
+        String problem = unsafe("recording id", event.recordingId(), true);
+        if (problem == null) {
+            problem = unsafe("meeting id", event.meetingId(), uses("meetingId"));
+        }
+        if (problem == null) {
+            problem = unsafe("session id", event.sessionId(), uses("sessionId"));
+        }
+        if (problem == null && uses("organizationId")) {
+            problem = unsafe("organization id", event.organizationId(), true);
+        }
+        return problem;
+    }
+
+    private boolean uses(String placeholder) {
+        String token = "{" + placeholder + "}";
+        return keyTemplate.contains(token) || errorKeyTemplate.contains(token);
+    }
+
+    private static String unsafe(String name, String id, boolean inKey) {
+        if (id == null) {
+            return null;
+        }
+        if (id.length() > MAX_ID_LENGTH) {
+            return "the " + name + " is longer than " + MAX_ID_LENGTH + " characters";
+        }
+        if (inKey && !SAFE_SEGMENT.matcher(id).matches()) {
+            return "the " + name + " cannot be part of an object key (only letters, digits, _ - . are safe)";
+        }
+        return null;
     }
 
     /** The key of the recording file. */
@@ -121,10 +168,10 @@ public final class ArchiveKeys {
                 : event.startedTime() != null ? event.startedTime() : clock.instant();
         ZonedDateTime day = when.atZone(ZoneOffset.UTC);
         return name -> switch (name) {
-            case "meetingId" -> valueOrUnknown(event.meetingId());
-            case "recordingId" -> valueOrUnknown(event.recordingId());
-            case "sessionId" -> valueOrUnknown(event.sessionId());
-            case "organizationId" -> valueOrUnknown(event.organizationId());
+            case "meetingId" -> segment(event.meetingId(), "meeting id");
+            case "recordingId" -> segment(event.recordingId(), "recording id");
+            case "sessionId" -> segment(event.sessionId(), "session id");
+            case "organizationId" -> segment(event.organizationId(), "organization id");
             case "outputFileName" -> valueOrUnknown(event.outputFileName());
             case "yyyy" -> String.format(Locale.ROOT, "%04d", day.getYear());
             case "MM" -> String.format(Locale.ROOT, "%02d", day.getMonthValue());
@@ -184,6 +231,17 @@ public final class ArchiveKeys {
         } catch (URISyntaxException e) {
             return DEFAULT_AUDIO_EXTENSION;
         }
+    }
+
+    /**
+     * An id as one key segment, {@value #UNKNOWN} when absent. The intake holds deliveries whose ids
+     * are not safe ({@link #unusableId}); this refuses any that reach a key another way (the REST API).
+     */
+    private static String segment(String id, String name) {
+        if (id != null && !SAFE_SEGMENT.matcher(id).matches()) {
+            throw new IllegalStateException("the " + name + " cannot be part of an object key");
+        }
+        return valueOrUnknown(id);
     }
 
     private static String valueOrUnknown(String value) {

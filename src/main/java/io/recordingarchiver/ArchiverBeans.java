@@ -7,6 +7,7 @@ import java.time.Duration;
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariConfig;
+import io.recordingarchiver.intake.HeldDeliveries;
 import com.zaxxer.hikari.HikariDataSource;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelConfiguration;
@@ -75,20 +76,37 @@ public class ArchiverBeans implements CamelConfiguration {
         registry.bind("archiveBucket", bucket);
 
         registry.bind("webhookSignature", new WebhookSignature(settings.get("archiver.webhook.public-key"),
-                settings.get("archiver.webhook.public-key-url"), Duration.ofMinutes(1), Duration.ofSeconds(10)));
+                publicKeyUrls(settings), Duration.ofMinutes(1), Duration.ofSeconds(10)));
         if (!settings.bool("archiver.webhook.verify-signatures")) {
             LOG.warn("Webhook signature verification is OFF (archiver.webhook.verify-signatures=false): anyone who"
                     + " can reach the webhook URL can submit recording events and make the archiver download links");
         }
         registry.bind("adminToken", new AdminToken(settings.get("archiver.admin.token")));
-        registry.bind("intakeGate", new IntakeGate());
-        registry.bind("archivePlan", new ArchivePlan(
-                new ArchiveKeys(settings.get("archiver.s3.key-template"), settings.get("archiver.s3.error-key-template")),
-                settings.duration("archiver.download.expiry-margin")));
+        ArchiveKeys archiveKeys = new ArchiveKeys(settings.get("archiver.s3.key-template"),
+                settings.get("archiver.s3.error-key-template"));
+        IntakeGate intakeGate = new IntakeGate(archiveKeys);
+        registry.bind("intakeGate", intakeGate);
+        registry.bind("heldDeliveries", new HeldDeliveries(dataSource, intakeGate, inbox));
+        registry.bind("archivePlan", new ArchivePlan(archiveKeys, settings.duration("archiver.download.expiry-margin")));
         registry.bind("downloadGuard", new DownloadGuard(settings.bool("archiver.download.require-https"),
                 settings.get("archiver.download.allowed-hosts"), settings.bool("archiver.download.allow-private-networks")));
         OperationsBeans.bind(context, settings, dataSource, transfers);
         RecoveryBeans.bind(context, settings, dataSource);
+    }
+
+    /**
+     * The key URLs: {@code archiver.webhook.public-key-urls}, unless the deprecated single-URL
+     * setting {@code archiver.webhook.public-key-url} is still set (read for one more release, with
+     * a WARN): then that one URL alone, as before.
+     */
+    static String publicKeyUrls(Settings settings) {
+        String legacy = settings.optional("archiver.webhook.public-key-url");
+        if (!legacy.isBlank()) {
+            LOG.warn("archiver.webhook.public-key-url is deprecated and will be removed in the next release: it is"
+                    + " used alone now; set archiver.webhook.public-key-urls (a comma-separated list) instead");
+            return legacy;
+        }
+        return settings.get("archiver.webhook.public-key-urls");
     }
 
     private static DataSource dataSource(Settings settings) {

@@ -91,6 +91,13 @@ public class ArchiverMetrics extends EventNotifierSupport {
         Gauge.builder("archiver.recordings.pending", () -> orNaN(queries::pendingCount))
                 .description("Recordings UPLOADED and not archived yet (waiting or being archived)")
                 .register(registry);
+        Gauge.builder("archiver.deliveries.held", () -> orNaN(() -> {
+                    io.recordingarchiver.intake.HeldDeliveries held = getCamelContext().getRegistry()
+                            .lookupByNameAndType("heldDeliveries", io.recordingarchiver.intake.HeldDeliveries.class);
+                    return held == null ? null : held.heldCount();
+                }))
+                .description("Signed deliveries kept as held with a reason (GET /held), waiting for a replay")
+                .register(registry);
         Gauge.builder("archiver.deadline.remaining.seconds",
                         () -> orNaN(() -> {
                             Long millis = queries.smallestTimeToDeadline();
@@ -132,12 +139,17 @@ public class ArchiverMetrics extends EventNotifierSupport {
         if (failure != null) {
             outcome = "rejected";
             reason = rejectionReason(failure);
+        } else if (exchange.getVariable("held") instanceof String held) {
+            // a signed delivery kept with a reason (issue 10): counted whether new or held before
+            outcome = "held";
+            IntakeGate.Reading reading = exchange.getVariable("reading", IntakeGate.Reading.class);
+            reason = reading != null && IntakeGate.HELD_REASONS.contains(reading.reasonCode()) ? reading.reasonCode() : "other";
         } else if (exchange.getVariable("outcome") instanceof Inbox.Outcome stored) {
             outcome = stored == Inbox.Outcome.ACCEPTED ? "accepted" : "duplicate";
         } else {
             outcome = "ignored";
         }
-        Counter.builder("archiver.deliveries").description("Webhook deliveries by event type, outcome and rejection reason")
+        Counter.builder("archiver.deliveries").description("Webhook deliveries by event type, outcome (accepted, duplicate, ignored, held, rejected) and reason")
                 .tag("event", eventType).tag("outcome", outcome).tag("reason", reason)
                 .register(registry).increment();
     }

@@ -48,10 +48,12 @@ public final class RecordingEvent {
     private final Recording recording;
     /** A track recording's files (the array form of {@code recording.downloadUrl}); empty otherwise. */
     private final List<TrackLink> tracks;
+    private final String duplicateKey;
 
-    private RecordingEvent(String json, ObjectNode payload) {
+    private RecordingEvent(String json, StrictJson.Lenient parsed) {
         this.json = json;
-        this.payload = payload;
+        this.payload = parsed.object();
+        this.duplicateKey = parsed.duplicateKey();
         this.eventType = Fields.nonBlankText(payload.get("event"));
         if (eventType == null) {
             throw new IntakeRejection(400, "the body has no event field");
@@ -90,7 +92,8 @@ public final class RecordingEvent {
     }
 
     /**
-     * Parses and validates a webhook body given as text.
+     * Parses and validates a webhook body given as text. A key repeated in the body takes its last
+     * value ({@link #duplicateKey()} names it).
      *
      * @throws IntakeRejection 400 when the body breaks the contract
      */
@@ -98,7 +101,7 @@ public final class RecordingEvent {
         if (json == null) {
             throw new IntakeRejection(400, "the body is not a JSON object");
         }
-        return new RecordingEvent(json, StrictJson.readObject(json));
+        return new RecordingEvent(json, StrictJson.readLenient(json));
     }
 
     /**
@@ -190,27 +193,38 @@ public final class RecordingEvent {
         return eventType;
     }
 
+    /**
+     * The first key the body repeats (its last value was taken), as sent when it is a plain name,
+     * else {@code "a key"}; null when no key is repeated.
+     */
+    public String duplicateKey() {
+        return duplicateKey;
+    }
+
     /** True for {@code recording.statusUpdate}, the only event whose recording fields are read. */
     public boolean isRecordingStatusUpdate() {
         return recording != null;
     }
 
-    /** The recording's UUID in lower case ({@code recording.id}, else {@code recording.recordingId}). */
+    /**
+     * The recording's id ({@code recording.id}, else {@code recording.recordingId}) as sent and
+     * trimmed, a UUID in lower case. Not necessarily a UUID: see {@link ArchiveKeys#unusableId}.
+     */
     public String recordingId() {
         return recording == null ? null : recording.id;
     }
 
-    /** The meeting's UUID in lower case, or null. */
+    /** The meeting's id ({@code recording.meetingId}, else {@code meeting.id}), a UUID in lower case, or null. */
     public String meetingId() {
         return recording == null ? null : recording.meetingId;
     }
 
-    /** The session's UUID in lower case, or null. */
+    /** The session's id ({@code meeting.sessionId}, else {@code recording.roomUUID}), a UUID in lower case, or null. */
     public String sessionId() {
         return recording == null ? null : recording.sessionId;
     }
 
-    /** The organization's UUID in lower case, or null. */
+    /** The organization's id ({@code recording.organizationId}, else {@code meeting.organizedBy.id}), a UUID in lower case, or null. */
     public String organizationId() {
         return recording == null ? null : recording.organizationId;
     }
@@ -354,11 +368,9 @@ public final class RecordingEvent {
             String name = FileNames.sanitise(rawName);
             return new Recording(
                     id,
-                    firstUuid(recording.get("meetingId"), "recording.meetingId", meeting.get("id"), "meeting.id"),
-                    firstUuid(meeting.get("sessionId"), "meeting.sessionId",
-                            recording.get("roomUUID"), "recording.roomUUID"),
-                    firstUuid(recording.get("organizationId"), "recording.organizationId",
-                            meeting.path("organizedBy").get("id"), "meeting.organizedBy.id"),
+                    firstId(recording.get("meetingId"), meeting.get("id")),
+                    firstId(meeting.get("sessionId"), recording.get("roomUUID")),
+                    firstId(recording.get("organizationId"), meeting.path("organizedBy").get("id")),
                     Fields.text(meeting.get("title")),
                     status(recording.get("status")),
                     rawName,
@@ -374,19 +386,19 @@ public final class RecordingEvent {
         }
 
         private static String recordingId(JsonNode recording) {
-            String uuid = firstUuid(recording.get("id"), "recording.id",
-                    recording.get("recordingId"), "recording.recordingId");
-            if (uuid == null) {
+            String id = firstId(recording.get("id"), recording.get("recordingId"));
+            if (id == null) {
                 throw new IntakeRejection(400, "the recording has no id");
             }
-            return uuid;
+            return id;
         }
 
-        /** The first of two places a UUID may come from; each must be a UUID when present. */
-        private static String firstUuid(JsonNode first, String firstField, JsonNode second, String secondField) {
-            String preferred = Fields.uuid(first, firstField);
-            String fallback = Fields.uuid(second, secondField);
-            return preferred != null ? preferred : fallback;
+        /**
+         * The id of the preferred field; the fallback field is read only when the preferred one is
+         * missing (absent, null or blank), never to second-guess it.
+         */
+        private static String firstId(JsonNode preferred, JsonNode fallback) {
+            return Fields.missing(preferred) ? Fields.id(fallback) : Fields.id(preferred);
         }
 
         private static String status(JsonNode node) {

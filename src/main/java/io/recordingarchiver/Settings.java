@@ -55,6 +55,11 @@ final class Settings {
                         "the setting " + key + " is missing from application.properties"));
     }
 
+    /** The setting's value, or empty when it is not defined anywhere (a deprecated setting kept for one release). */
+    String optional(String key) {
+        return context.getPropertiesComponent().resolveProperty(key).map(String::trim).orElse("");
+    }
+
     int integer(String key) {
         try {
             return Integer.parseInt(get(key));

@@ -18,6 +18,7 @@ import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,27 +27,35 @@ import org.slf4j.LoggerFactory;
  * ({@code SHA256withRSA}) over the raw body bytes exactly as received, base64 in the header
  * {@code rtk-signature} or {@code dyte-signature} (names case-insensitive).
  *
- * <p><b>Key.</b> Either a configured PEM (never refetched) or a key fetched lazily from
- * {@code publicKeyUrl} (the {@code {"success":true,"data":{"publicKey":"..."}}} envelope) on the
- * first {@link #verify} or {@link #keyAvailable()} and cached. Concurrent first fetches are
- * coalesced into one request.
+ * <p><b>Several signatures.</b> A sender in the middle of a header rename sends both headers, and
+ * a proxy may fold a repeated header into one {@code "a, b"} value (base64 never holds a comma).
+ * The delivery verifies when <b>any one</b> of its signatures verifies with any known key; the
+ * others are ignored.
  *
- * <p><b>Rotation.</b> When a signature does not verify against the cached fetched key, the key is
- * fetched again and the signature checked once more with the new key. Such refetches happen at
- * most once per {@code refetchInterval} (a burst of bad signatures, e.g. from an attacker, costs
- * one request per interval); concurrent failures wait for that one refetch instead of starting
- * their own. Within the interval a mismatch is rejected with 401 straight away. <b>If the refetch
- * itself fails, the delivery is rejected with 401</b>, not 503: the cached key, the best knowledge
- * we have, says the signature is wrong, and answering 503 would ask for retries of any junk
- * request while the key endpoint is down. The price is that a genuine delivery
- * signed with a rotated key during a key-endpoint outage is lost (RealtimeKit does not retry 4xx).
+ * <p><b>Keys.</b> Either a configured PEM (never refetched) or the keys published at one or more
+ * URLs (issue 10: RealtimeKit's {@code https://api.realtime.cloudflare.com/.well-known/webhooks.json}
+ * and Dyte's older {@code https://api.dyte.io/.well-known/webhooks.json}; no source says both serve
+ * the same key), each answering the {@code {"success":true,"data":{"publicKey":"..."}}} envelope.
+ * They are fetched lazily, all at once in parallel, on the first {@link #verify} or
+ * {@link #keyAvailable()} and cached; a signature verifying with any of them is valid. A URL that
+ * is down does not block the others: its key is simply missing until a later fetch. Concurrent
+ * first fetches are coalesced into one.
  *
- * <p><b>Answers.</b> {@link IntakeRejection} 401 for a missing, duplicated, undecodable or wrong
- * signature; 503 when no key is cached and none can be fetched (RealtimeKit retries 5xx). Messages
- * never contain the signature, the key or a URL query.
+ * <p><b>Rotation.</b> When no signature verifies against the cached keys, all URLs are fetched
+ * again and the signatures checked once more with the new keys. Such refetches happen at most once
+ * per {@code refetchInterval} (a burst of bad signatures, e.g. from an attacker, costs one request
+ * per URL per interval); concurrent failures wait for that one refetch instead of starting their
+ * own. Within the interval a mismatch is rejected with 401 straight away. <b>If the refetch itself
+ * fails, the delivery is rejected with 401</b>, not 503: the cached keys, the best knowledge we
+ * have, say the signature is wrong, and answering 503 would ask for retries of any junk request
+ * while the key endpoints are down.
  *
- * <p>Thread-safe: the key is published through a volatile field, fetches are serialised on one
- * lock, and a {@link Signature} is created per check. The fast path (valid signature, key cached)
+ * <p><b>Answers.</b> {@link IntakeRejection} 401 for a missing, undecodable or wrong signature;
+ * 503 when no key is cached and none can be fetched (RealtimeKit retries 5xx). Messages never
+ * contain the signature, the key or a URL query.
+ *
+ * <p>Thread-safe: the keys are published through a volatile field, fetches are serialised on one
+ * lock, and a {@link Signature} is created per check. The fast path (valid signature, keys cached)
  * takes no lock.
  */
 public class WebhookSignature {
@@ -54,11 +63,14 @@ public class WebhookSignature {
     private static final Logger LOG = LoggerFactory.getLogger(WebhookSignature.class);
 
     static final String MISSING = "the delivery carries no rtk-signature header";
-    static final String DUPLICATED = "the delivery carries more than one signature header";
     static final String EMPTY = "the signature header is empty";
     static final String NOT_BASE64 = "the signature header is not valid base64";
     static final String MISMATCH = "the signature does not match the body";
     static final String NO_KEY = "the RealtimeKit signing key could not be obtained";
+
+    /** Where RealtimeKit and Dyte publish the webhook key, the default of {@code archiver.webhook.public-key-urls}. */
+    public static final String DEFAULT_KEY_URLS = "https://api.realtime.cloudflare.com/.well-known/webhooks.json,"
+            + "https://api.dyte.io/.well-known/webhooks.json";
 
     private static final Duration DEFAULT_REFETCH_INTERVAL = Duration.ofMinutes(1);
     private static final Duration DEFAULT_FETCH_TIMEOUT = Duration.ofSeconds(5);
@@ -66,16 +78,15 @@ public class WebhookSignature {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final PublicKey configuredKey;
-    private final URI publicKeyUrl;
-    private final String loggableUrl;
+    private final List<URI> publicKeyUrls;
     private final Duration refetchInterval;
     private final Duration fetchTimeout;
     private final Clock clock;
     private final HttpClient http;
 
     private final Object fetchLock = new Object();
-    /** The fetched key; written only under {@link #fetchLock}. */
-    private volatile PublicKey fetchedKey;
+    /** The fetched keys, never null, empty until a fetch got one; written only under {@link #fetchLock}. */
+    private volatile List<PublicKey> fetchedKeys = List.of();
     /** Number of fetch attempts finished, to let threads that waited for someone else's fetch share its outcome. */
     private volatile long fetchesDone;
     /** When the last refetch after a failed verification started; guarded by {@link #fetchLock}. */
@@ -83,20 +94,21 @@ public class WebhookSignature {
 
     /**
      * @param publicKeyPem PEM text of the RSA public key ({@code -----BEGIN PUBLIC KEY-----}); when
-     *     blank the key is fetched from {@code publicKeyUrl}
-     * @param publicKeyUrl the RealtimeKit key endpoint, used only when no PEM is configured
-     * @param refetchInterval minimum time between two refetches of the key after a failed
+     *     blank the keys are fetched from {@code publicKeyUrls}
+     * @param publicKeyUrls the key endpoints, comma-separated (one or more), used only when no PEM
+     *     is configured
+     * @param refetchInterval minimum time between two refetches of the keys after a failed
      *     verification; null means 1 minute
      * @param fetchTimeout connect and request timeout of a key fetch; null means 5 seconds
      * @throws IllegalArgumentException when the PEM is invalid, or neither PEM nor a valid http(s)
      *     URL is configured, or a duration is negative
      */
-    public WebhookSignature(String publicKeyPem, String publicKeyUrl, Duration refetchInterval, Duration fetchTimeout) {
-        this(publicKeyPem, publicKeyUrl, refetchInterval, fetchTimeout, Clock.systemUTC());
+    public WebhookSignature(String publicKeyPem, String publicKeyUrls, Duration refetchInterval, Duration fetchTimeout) {
+        this(publicKeyPem, publicKeyUrls, refetchInterval, fetchTimeout, Clock.systemUTC());
     }
 
     /** As the public constructor, with the clock that rate-limits refetches (for tests). */
-    WebhookSignature(String publicKeyPem, String publicKeyUrl, Duration refetchInterval, Duration fetchTimeout,
+    WebhookSignature(String publicKeyPem, String publicKeyUrls, Duration refetchInterval, Duration fetchTimeout,
             Clock clock) {
         this.clock = clock;
         this.refetchInterval = nonNegative(refetchInterval, DEFAULT_REFETCH_INTERVAL, "refetchInterval");
@@ -107,17 +119,20 @@ public class WebhookSignature {
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("Invalid configured RealtimeKit public key: " + e.getMessage());
             }
-            this.publicKeyUrl = null;
-            this.loggableUrl = null;
+            this.publicKeyUrls = List.of();
             this.http = null;
         } else {
-            if (publicKeyUrl == null || publicKeyUrl.isBlank()) {
+            List<URI> urls = new ArrayList<>();
+            for (String url : publicKeyUrls == null ? new String[0] : publicKeyUrls.split(",")) {
+                if (!url.isBlank()) {
+                    urls.add(httpUri(url.strip()));
+                }
+            }
+            if (urls.isEmpty()) {
                 throw new IllegalArgumentException("Neither a RealtimeKit public key PEM nor a public key URL is configured");
             }
             this.configuredKey = null;
-            this.publicKeyUrl = httpUri(publicKeyUrl.strip());
-            this.loggableUrl = this.publicKeyUrl.getScheme() + "://" + this.publicKeyUrl.getRawAuthority()
-                    + (this.publicKeyUrl.getRawPath() == null ? "" : this.publicKeyUrl.getRawPath());
+            this.publicKeyUrls = List.copyOf(urls);
             this.http = HttpClient.newBuilder()
                     .connectTimeout(this.fetchTimeout)
                     .followRedirects(HttpClient.Redirect.NORMAL)
@@ -131,19 +146,19 @@ public class WebhookSignature {
      * @param body the raw request body exactly as received (null is treated as empty)
      * @param headers the request headers; keys are matched case-insensitively, a value may be a
      *     String or a Collection (a header sent several times)
-     * @throws IntakeRejection 401 for a missing, duplicated, undecodable or wrong signature; 503
-     *     when the public key cannot be obtained
+     * @throws IntakeRejection 401 for a missing, undecodable or wrong signature; 503 when no public
+     *     key can be obtained
      */
     public void verify(byte[] body, Map<String, Object> headers) {
-        byte[] signature = signatureFrom(headers);
+        List<byte[]> signatures = signaturesFrom(headers);
         byte[] data = body == null ? new byte[0] : body;
-        PublicKey key = currentKey();
-        if (matches(key, data, signature)) {
+        List<PublicKey> keys = currentKeys();
+        if (matchesAny(keys, data, signatures)) {
             return;
         }
         if (configuredKey == null) {
-            PublicKey newer = refetchAfterMismatch(key);
-            if (newer != null && matches(newer, data, signature)) {
+            List<PublicKey> newer = refetchAfterMismatch(keys);
+            if (newer != null && matchesAny(newer, data, signatures)) {
                 return;
             }
         }
@@ -156,15 +171,15 @@ public class WebhookSignature {
      */
     public boolean keyAvailable() {
         try {
-            return currentKey() != null;
+            return !currentKeys().isEmpty();
         } catch (RuntimeException e) {
             return false;
         }
     }
 
-    /** The one base64 signature of the headers, decoded, or a 401. */
-    private static byte[] signatureFrom(Map<String, Object> headers) {
-        List<String> values = new ArrayList<>(1);
+    /** Every decodable base64 signature of the headers, or a 401 when there is none. */
+    private static List<byte[]> signaturesFrom(Map<String, Object> headers) {
+        List<String> values = new ArrayList<>(2);
         if (headers != null) {
             for (Map.Entry<String, Object> header : headers.entrySet()) {
                 String name = header.getKey();
@@ -176,19 +191,30 @@ public class WebhookSignature {
         if (values.isEmpty()) {
             throw new IntakeRejection(401, MISSING);
         }
-        // a proxy may fold a repeated header into one "a, b" value; base64 never contains a comma
-        if (values.size() > 1 || values.get(0).indexOf(',') >= 0) {
-            throw new IntakeRejection(401, DUPLICATED);
+        List<byte[]> signatures = new ArrayList<>(values.size());
+        boolean any = false;
+        for (String value : values) {
+            // a proxy may fold a repeated header into one "a, b" value; base64 never contains a comma
+            for (String one : value.split(",")) {
+                String signature = one.strip();
+                if (signature.isEmpty()) {
+                    continue;
+                }
+                any = true;
+                try {
+                    signatures.add(Base64.getDecoder().decode(signature));
+                } catch (IllegalArgumentException e) {
+                    // not this one; another header may carry a valid signature
+                }
+            }
         }
-        String value = values.get(0).strip();
-        if (value.isEmpty()) {
+        if (!any) {
             throw new IntakeRejection(401, EMPTY);
         }
-        try {
-            return Base64.getDecoder().decode(value);
-        } catch (IllegalArgumentException e) {
+        if (signatures.isEmpty()) {
             throw new IntakeRejection(401, NOT_BASE64);
         }
+        return signatures;
     }
 
     private static void addValues(Object value, List<String> values) {
@@ -205,6 +231,17 @@ public class WebhookSignature {
         }
     }
 
+    private static boolean matchesAny(List<PublicKey> keys, byte[] data, List<byte[]> signatures) {
+        for (PublicKey key : keys) {
+            for (byte[] signature : signatures) {
+                if (matches(key, data, signature)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     private static boolean matches(PublicKey key, byte[] data, byte[] signature) {
         try {
             Signature verifier = Signature.getInstance("SHA256withRSA");
@@ -217,96 +254,119 @@ public class WebhookSignature {
         }
     }
 
-    /** The configured or cached key, fetching it (once for all concurrent callers) if needed; 503 if none. */
-    private PublicKey currentKey() {
+    /** The configured or cached keys, fetching them (once for all concurrent callers) if needed; 503 if none. */
+    private List<PublicKey> currentKeys() {
         if (configuredKey != null) {
-            return configuredKey;
+            return List.of(configuredKey);
         }
-        PublicKey key = fetchedKey;
-        if (key != null) {
-            return key;
+        List<PublicKey> keys = fetchedKeys;
+        if (!keys.isEmpty()) {
+            return keys;
         }
         long seen = fetchesDone;
         synchronized (fetchLock) {
             // someone else fetched while we waited for the lock: share their outcome
-            if (fetchedKey == null && fetchesDone == seen) {
-                PublicKey fetched = fetch();
-                if (fetched != null) {
-                    fetchedKey = fetched;
-                }
+            if (fetchedKeys.isEmpty() && fetchesDone == seen) {
+                fetchedKeys = fetch();
             }
-            if (fetchedKey == null) {
+            if (fetchedKeys.isEmpty()) {
                 throw new IntakeRejection(503, NO_KEY);
             }
-            return fetchedKey;
+            return fetchedKeys;
         }
     }
 
     /**
-     * After {@code rejected} did not verify a signature: the key to try once more, or null when
-     * there is none (refetch rate-limited, failed, or returned the same key).
+     * After {@code rejected} did not verify a signature: the keys to try once more, or null when
+     * there are none (refetch rate-limited, failed, or returned no key that was not known).
      */
-    private PublicKey refetchAfterMismatch(PublicKey rejected) {
+    private List<PublicKey> refetchAfterMismatch(List<PublicKey> rejected) {
         synchronized (fetchLock) {
-            if (fetchedKey != rejected) {
-                return fetchedKey; // rotated by a concurrent delivery meanwhile
+            if (fetchedKeys != rejected) {
+                return fetchedKeys; // rotated by a concurrent delivery meanwhile
             }
             Instant now = clock.instant();
             if (lastRefetch != null && now.isBefore(lastRefetch.plus(refetchInterval))) {
                 return null;
             }
             lastRefetch = now;
-            PublicKey fetched = fetch();
-            if (fetched == null || Arrays.equals(fetched.getEncoded(), rejected.getEncoded())) {
+            List<PublicKey> fetched = fetch();
+            boolean anyNew = fetched.stream().anyMatch(key -> rejected.stream()
+                    .noneMatch(known -> Arrays.equals(known.getEncoded(), key.getEncoded())));
+            if (!anyNew) {
                 return null;
             }
-            fetchedKey = fetched;
+            fetchedKeys = fetched;
             return fetched;
         }
     }
 
-    /** One GET of the key endpoint; null on any failure. Call only under {@link #fetchLock}. */
-    private PublicKey fetch() {
+    /** One GET of every key endpoint, in parallel; the distinct keys obtained (maybe none). Call only under {@link #fetchLock}. */
+    private List<PublicKey> fetch() {
         try {
-            return fetchOnce();
+            List<CompletableFuture<PublicKey>> pending = new ArrayList<>();
+            for (URI url : publicKeyUrls) {
+                pending.add(fetchOnce(url));
+            }
+            List<PublicKey> keys = new ArrayList<>();
+            for (CompletableFuture<PublicKey> one : pending) {
+                PublicKey key = one.join();
+                if (key != null && keys.stream().noneMatch(k -> Arrays.equals(k.getEncoded(), key.getEncoded()))) {
+                    keys.add(key);
+                }
+            }
+            return List.copyOf(keys);
         } finally {
             fetchesDone++;
         }
     }
 
-    private PublicKey fetchOnce() {
+    private CompletableFuture<PublicKey> fetchOnce(URI url) {
+        String loggable = loggable(url);
+        HttpRequest request = HttpRequest.newBuilder(url)
+                .timeout(fetchTimeout)
+                .header("Accept", "application/json")
+                .GET()
+                .build();
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
+                .thenApply(response -> keyFrom(response, loggable))
+                .exceptionally(e -> {
+                    Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+                            ? e.getCause() : e;
+                    // the exception message may quote the answer; name its type only
+                    LOG.warn("Could not fetch the RealtimeKit public key from {}: {}", loggable,
+                            cause.getClass().getSimpleName());
+                    return null;
+                });
+    }
+
+    private static PublicKey keyFrom(HttpResponse<byte[]> response, String loggable) {
+        if (response.statusCode() != 200) {
+            LOG.warn("Could not fetch the RealtimeKit public key from {}: HTTP {}", loggable, response.statusCode());
+            return null;
+        }
+        if (response.body().length > MAX_ENVELOPE_BYTES) {
+            LOG.warn("Could not fetch the RealtimeKit public key from {}: answer too large", loggable);
+            return null;
+        }
         try {
-            HttpRequest request = HttpRequest.newBuilder(publicKeyUrl)
-                    .timeout(fetchTimeout)
-                    .header("Accept", "application/json")
-                    .GET()
-                    .build();
-            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            if (response.statusCode() != 200) {
-                LOG.warn("Could not fetch the RealtimeKit public key from {}: HTTP {}", loggableUrl, response.statusCode());
-                return null;
-            }
-            if (response.body().length > MAX_ENVELOPE_BYTES) {
-                LOG.warn("Could not fetch the RealtimeKit public key from {}: answer too large", loggableUrl);
-                return null;
-            }
             JsonNode envelope = JSON.readTree(response.body());
             if (envelope == null || !envelope.path("success").asBoolean(false)
                     || !envelope.path("data").path("publicKey").isTextual()) {
-                LOG.warn("Could not fetch the RealtimeKit public key from {}: unexpected answer", loggableUrl);
+                LOG.warn("Could not fetch the RealtimeKit public key from {}: unexpected answer", loggable);
                 return null;
             }
             PublicKey key = PublicKeyPem.parse(envelope.path("data").path("publicKey").textValue());
-            LOG.info("Fetched the RealtimeKit public key from {}", loggableUrl);
+            LOG.info("Fetched the RealtimeKit public key from {}", loggable);
             return key;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
         } catch (Exception e) {
-            // the exception message may quote the answer; name its type only
-            LOG.warn("Could not fetch the RealtimeKit public key from {}: {}", loggableUrl, e.getClass().getSimpleName());
+            LOG.warn("Could not fetch the RealtimeKit public key from {}: {}", loggable, e.getClass().getSimpleName());
             return null;
         }
+    }
+
+    private static String loggable(URI url) {
+        return url.getScheme() + "://" + url.getRawAuthority() + (url.getRawPath() == null ? "" : url.getRawPath());
     }
 
     private static URI httpUri(String url) {

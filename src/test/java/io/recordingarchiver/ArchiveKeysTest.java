@@ -36,6 +36,24 @@ class ArchiveKeysTest {
     }
 
     @Test
+    void anIdThatIsNoUuidIsUsedAsSentAndAnUnsafeOneNeverBecomesAKey() {
+        var tree = Payloads.uploadedTree();
+        Payloads.recording(tree).put("meetingId", "0123456789abcdef0123456789ABCDEF");
+        RecordingEvent hex = Payloads.parse(tree);
+        assertThat(new ArchiveKeys().recordingKey(hex)).startsWith("recordings/0123456789abcdef0123456789ABCDEF/");
+        assertThat(new ArchiveKeys().unusableId(hex)).isNull();
+
+        Payloads.recording(tree).put("meetingId", "a/b");
+        RecordingEvent unsafe = Payloads.parse(tree);
+        assertThat(new ArchiveKeys().unusableId(unsafe)).isEqualTo(
+                "the meeting id cannot be part of an object key (only letters, digits, _ - . are safe)");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ArchiveKeys().recordingKey(unsafe))
+                .isInstanceOf(IllegalStateException.class).hasMessageNotContaining("a/b");
+        assertThat(new ArchiveKeys("recordings/{recordingId}/{outputFileName}", "errors/{recordingId}.json")
+                .unusableId(unsafe)).as("not in the templates: not checked").isNull();
+    }
+
+    @Test
     void usesTheDefaultLayout() {
         ArchiveKeys keys = new ArchiveKeys();
 

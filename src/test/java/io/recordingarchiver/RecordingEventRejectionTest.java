@@ -12,7 +12,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every class of body the intake answers with 400. */
+/**
+ * Every class of body the parser cannot read. Since issue 10 such a signed body is no longer
+ * answered 400: the intake keeps it as held with exactly this reason ({@link IntakeGateTest},
+ * {@code HostileIntakeTest}); these are the reasons.
+ */
 class RecordingEventRejectionTest {
 
     private static final String NOT_AN_OBJECT = "the body is not a JSON object";
@@ -35,12 +39,6 @@ class RecordingEventRejectionTest {
                 Arguments.of("event not a string", "{\"event\":{\"type\":\"recording.statusUpdate\"}}",
                         "the body has no event field"),
                 Arguments.of("blank event", "{\"event\":\" \"}", "the body has no event field"),
-                Arguments.of("duplicate top-level key",
-                        "{\"event\":\"meeting.ended\",\"event\":\"recording.statusUpdate\"}",
-                        "the body has a duplicate key"),
-                Arguments.of("duplicate nested key",
-                        Payloads.UPLOADED.replace("\"status\": \"UPLOADED\",", "\"status\": \"UPLOADED\", \"status\": \"ERRORED\","),
-                        "the body has a duplicate key"),
                 Arguments.of("33 levels deep", nested(33),
                         "the body is nested deeper than 32 levels or holds an oversized value"),
                 Arguments.of("no recording", "{\"event\":\"recording.statusUpdate\"}",
@@ -50,22 +48,8 @@ class RecordingEventRejectionTest {
                 Arguments.of("no recording id",
                         "{\"event\":\"recording.statusUpdate\",\"recording\":{\"status\":\"UPLOADED\"}}",
                         "the recording has no id"),
-                Arguments.of("recording id not a UUID", withRecordingField("id", "\"rec-123\""),
-                        "recording.id is not a UUID"),
-                Arguments.of("recording id a number", withRecordingField("id", "12345"),
-                        "recording.id is not a UUID"),
-                Arguments.of("recording id with junk", withRecordingField("id", "\"" + RECORDING_ID + "/..\""),
-                        "recording.id is not a UUID"),
-                Arguments.of("meetingId not a UUID", withRecordingField("meetingId", "\"../../x\""),
-                        "recording.meetingId is not a UUID"),
-                Arguments.of("meeting.id not a UUID", withMeeting("{\"id\":\"m-1\"}", "meetingId"),
-                        "meeting.id is not a UUID"),
-                Arguments.of("sessionId not a UUID", withMeeting("{\"sessionId\":\"s/1\"}", "roomUUID"),
-                        "meeting.sessionId is not a UUID"),
-                Arguments.of("roomUUID not a UUID", withRecordingField("roomUUID", "\"room-1\""),
-                        "recording.roomUUID is not a UUID"),
-                Arguments.of("organizationId not a UUID", withRecordingField("organizationId", "\"acme\""),
-                        "recording.organizationId is not a UUID"),
+                Arguments.of("recording id an object", withRecordingField("id", "{\"v\":1}"),
+                        "the recording has no id"),
                 Arguments.of("no status", withRecordingField("status", "null"),
                         "recording.status is missing or not a string"),
                 Arguments.of("blank status", withRecordingField("status", "\"  \""),
@@ -100,13 +84,15 @@ class RecordingEventRejectionTest {
                         "recording.audioDownloadUrl is not an http(s) URL"),
                 Arguments.of("unreadable expiry", withRecordingField("downloadUrlExpiry", "\"next week\""),
                         "recording.downloadUrlExpiry is not a timestamp"),
-                Arguments.of("numeric expiry", withRecordingField("downloadUrlExpiry", "1718012345"),
-                        "recording.downloadUrlExpiry is not a timestamp"));
+                Arguments.of("negative epoch expiry", withRecordingField("downloadUrlExpiry", "-1"),
+                        "recording.downloadUrlExpiry is not a timestamp"),
+                Arguments.of("fileSize in exponent with a fraction", withRecordingField("fileSize", "\"2.621445E5\""),
+                        "recording.fileSize is not a non-negative whole number"));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("rejectedBodies")
-    void rejectsWith400(String name, String body, String reason) {
+    void cannotBeRead(String name, String body, String reason) {
         IntakeRejection rejection = catchThrowableOfType(IntakeRejection.class, () -> RecordingEvent.parse(body));
 
         assertThat(rejection).as(name).isNotNull();

@@ -20,7 +20,9 @@ import io.recordingarchiver.event.TrackLink;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class RecordingEventTest {
 
@@ -231,6 +233,72 @@ class RecordingEventTest {
         assertThat(e.organizationId()).isEqualTo(ORGANIZATION_ID);
     }
 
+    // Issue 10: read leniently where the meaning is clear.
+
+    @Test
+    void anIdNeedNotBeAUuid() {
+        ObjectNode tree = uploadedTree();
+        recording(tree).put("organizationId", "0123456789abcdef0123456789ABCDEF");
+        recording(tree).put("id", "rec_123-A");
+
+        RecordingEvent e = Payloads.parse(tree);
+
+        assertThat(e.organizationId()).isEqualTo("0123456789abcdef0123456789ABCDEF");
+        assertThat(e.recordingId()).isEqualTo("rec_123-A");
+    }
+
+    @Test
+    void aFallbackIdIsReadOnlyWhenThePreferredOneIsMissing() {
+        ObjectNode tree = uploadedTree();
+        tree.with("meeting").with("organizedBy").put("id", "0123456789abcdef0123456789abcdef");
+        tree.with("meeting").put("id", "not/even/safe");
+
+        RecordingEvent e = Payloads.parse(tree);
+
+        assertThat(e.organizationId()).isEqualTo(ORGANIZATION_ID);
+        assertThat(e.meetingId()).isEqualTo(MEETING_ID);
+        recording(tree).putNull("organizationId");
+        assertThat(Payloads.parse(tree).organizationId()).isEqualTo("0123456789abcdef0123456789abcdef");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"262144.0", "\"262144.0\"", "2.62144E5", "\"2.62144E5\"", "\" 262144 \"", "262144.000"})
+    void aWholeNumberWrittenAsAFloatIsASize(String json) {
+        ObjectNode tree = uploadedTree();
+        recording(tree).set("fileSize", Payloads.parseTree(json));
+
+        assertThat(Payloads.parse(tree).fileSize()).isEqualTo(262144L);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "\"2026-12-01T01:40:23.517601\"       | 2026-12-01T01:40:23.517601Z",
+            "\"2026-12-01 01:40:23.517601\"       | 2026-12-01T01:40:23.517601Z",
+            "\"2026-12-01T01:40:23.517601+0000\"  | 2026-12-01T01:40:23.517601Z",
+            "\"2026-12-01T03:40:23+0200\"         | 2026-12-01T01:40:23Z",
+            "\"2026-12-01T01:40:23.5+00\"         | 2026-12-01T01:40:23.500Z",
+            "\"2026-12-01T01:40:23.517Z\"         | 2026-12-01T01:40:23.517Z",
+            "1796089223517                          | 2026-12-01T01:40:23.517Z",
+            "\"1796089223517\"                    | 2026-12-01T01:40:23.517Z",
+            "1796089223                             | 2026-12-01T01:40:23Z"})
+    void readsEveryClearTimestamp(String json, String expected) {
+        ObjectNode tree = uploadedTree();
+        recording(tree).set("downloadUrlExpiry", Payloads.parseTree(json.trim()));
+
+        assertThat(Payloads.parse(tree).downloadUrlExpiry()).isEqualTo(java.time.Instant.parse(expected.trim()));
+    }
+
+    @Test
+    void aRepeatedKeyTakesItsLastValueAndIsNamed() {
+        String body = Payloads.UPLOADED.replace("\"status\": \"UPLOADED\",", "\"status\": \"ERRORED\", \"status\": \"UPLOADED\",");
+
+        RecordingEvent e = RecordingEvent.parse(body);
+
+        assertThat(e.status()).isEqualTo("UPLOADED");
+        assertThat(e.duplicateKey()).isEqualTo("status");
+        assertThat(Payloads.parse(uploadedTree()).duplicateKey()).isNull();
+    }
+
     @Test
     void readsOnlyTheEventTypeOfOtherEvents() {
         RecordingEvent e = RecordingEvent.parse("{\"event\":\"meeting.started\",\"recording\":\"not even an object\"}");
@@ -434,11 +502,13 @@ class RecordingEventTest {
 
     @Test
     void validatesRestRecordingsLikeWebhooks() throws Exception {
-        JsonNode noUuid = StrictJson.MAPPER.readTree("{\"id\":\"rec-1\",\"status\":\"UPLOADED\"}");
+        JsonNode noId = StrictJson.MAPPER.readTree("{\"status\":\"UPLOADED\"}");
 
-        assertThatThrownBy(() -> RecordingEvent.fromRest(noUuid))
+        assertThatThrownBy(() -> RecordingEvent.fromRest(noId))
                 .isInstanceOf(IntakeRejection.class)
-                .hasMessage("recording.id is not a UUID");
+                .hasMessage("the recording has no id");
+        assertThat(RecordingEvent.fromRest(StrictJson.MAPPER.readTree("{\"id\":\"rec-1\",\"status\":\"UPLOADED\"}"))
+                .recordingId()).isEqualTo("rec-1");
         assertThatThrownBy(() -> RecordingEvent.fromRest(StrictJson.MAPPER.readTree("[]")))
                 .isInstanceOf(IllegalArgumentException.class);
     }

@@ -118,6 +118,86 @@ class WebhookSignatureKeyFetchTest {
         assertThatCode(() -> fromUrl().verify(BODY, signedBy(A))).doesNotThrowAnyException();
     }
 
+    // Issue 10: both published key locations (RealtimeKit's and Dyte's), verified against any of their keys.
+
+    /** A second key server on its own port, serving {@code pair}'s key; stopped by the caller. */
+    private static HttpServer keyServer(KeyPair pair, AtomicInteger requests) throws IOException {
+        HttpServer second = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        byte[] body = utf8(envelope(pair));
+        second.createContext("/.well-known/webhooks.json", exchange -> {
+            requests.incrementAndGet();
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        second.start();
+        return second;
+    }
+
+    private static String urlOf(HttpServer server) {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/.well-known/webhooks.json";
+    }
+
+    @Test
+    void aSignatureVerifyingWithTheKeyOfEitherUrlPasses() throws IOException {
+        serve(A);
+        AtomicInteger secondRequests = new AtomicInteger();
+        HttpServer second = keyServer(B, secondRequests);
+        try {
+            WebhookSignature signature = new WebhookSignature("", url + " , " + urlOf(second), INTERVAL,
+                    Duration.ofSeconds(2), clock);
+
+            assertThatCode(() -> signature.verify(BODY, signedBy(A))).doesNotThrowAnyException();
+            assertThatCode(() -> signature.verify(BODY, signedBy(B))).doesNotThrowAnyException();
+            assertThat(requests).hasValue(1);
+            assertThat(secondRequests).hasValue(1);
+        } finally {
+            second.stop(0);
+        }
+    }
+
+    @Test
+    void oneUrlDownDoesNotBlockVerificationWithTheOther() throws IOException {
+        AtomicInteger secondRequests = new AtomicInteger();
+        HttpServer up = keyServer(A, secondRequests);
+        int downPort = server.getAddress().getPort();
+        server.stop(0); // the first location refuses connections
+        try {
+            WebhookSignature signature = new WebhookSignature("", "http://127.0.0.1:" + downPort
+                    + "/.well-known/webhooks.json," + urlOf(up), INTERVAL, Duration.ofSeconds(2), clock);
+
+            assertThat(signature.keyAvailable()).isTrue();
+            assertThatCode(() -> signature.verify(BODY, signedBy(A))).doesNotThrowAnyException();
+            assertMismatch(signature, B);
+            assertThat(secondRequests).as("one fetch, one rate-limited refetch after the mismatch").hasValue(2);
+            assertMismatch(signature, B);
+            assertThat(secondRequests).as("no second refetch within the interval").hasValue(2);
+        } finally {
+            up.stop(0);
+        }
+    }
+
+    @Test
+    void aKeyFromAUrlThatWasDownIsPickedUpByTheRateLimitedRefetch() throws IOException {
+        answer.set(null); // the first location answers 500
+        AtomicInteger secondRequests = new AtomicInteger();
+        HttpServer up = keyServer(A, secondRequests);
+        try {
+            WebhookSignature signature = new WebhookSignature("", url + "," + urlOf(up), INTERVAL,
+                    Duration.ofSeconds(2), clock);
+            assertThatCode(() -> signature.verify(BODY, signedBy(A))).doesNotThrowAnyException();
+            clock.advance(INTERVAL.plusSeconds(1));
+            serve(B); // the first location is back, with its own key
+
+            assertThatCode(() -> signature.verify(BODY, signedBy(B))).doesNotThrowAnyException();
+            assertThatCode(() -> signature.verify(BODY, signedBy(A))).doesNotThrowAnyException();
+        } finally {
+            up.stop(0);
+        }
+    }
+
     @Test
     void unreachableUrlAnswers503() {
         int port = server.getAddress().getPort();

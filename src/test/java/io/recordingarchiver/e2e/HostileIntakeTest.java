@@ -30,9 +30,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The intake under hostile input, over real HTTP: every forged or malformed delivery gets the right
- * 4xx and stores nothing; a fuzzer sends thousands of random bodies and headers and the intake
- * never answers 5xx and never stores a delivery whose signature is not valid.
+ * The intake under hostile input, over real HTTP: every forged delivery gets the right 4xx and
+ * stores nothing; every malformed but correctly signed one is answered 200 and kept as held with
+ * its reason (issue 10: RealtimeKit never retries a 4xx); a fuzzer sends thousands of random
+ * bodies and headers and the intake never answers 5xx and never stores a delivery whose signature
+ * is not valid.
  */
 class HostileIntakeTest extends ArchiverTestBase {
 
@@ -63,36 +65,62 @@ class HostileIntakeTest extends ArchiverTestBase {
                 Arguments.of("no signature header", 401, new Delivery(valid(), List.of(), "application/json")),
                 Arguments.of("empty signature", 401, new Delivery(valid(), List.of("rtk-signature", ""), "application/json")),
                 Arguments.of("signature not base64", 401, new Delivery(valid(), List.of("rtk-signature", "@@@"), "application/json")),
-                Arguments.of("two rtk-signature headers", 401, new Delivery(valid(),
-                        List.of("rtk-signature", SIGNATURE, "rtk-signature", SIGNATURE), "application/json")),
-                Arguments.of("rtk- and dyte-signature", 401, new Delivery(valid(),
-                        List.of("rtk-signature", SIGNATURE, "dyte-signature", SIGNATURE), "application/json")),
+                Arguments.of("two rtk-signature headers, both of another body", 401, new Delivery(valid(),
+                        List.of("rtk-signature", SIGNATURE_OF + b64(text()), "rtk-signature", SIGNATURE_OF + b64("{}")),
+                        "application/json")),
                 Arguments.of("text/plain", 415, signed(valid(), "text/plain")),
                 Arguments.of("form", 415, signed(valid(), "application/x-www-form-urlencoded")),
                 Arguments.of("multipart", 415, signed(valid(), "multipart/form-data; boundary=x")),
                 Arguments.of("no content type", 415, signed(valid(), null)),
-                Arguments.of("empty body", 400, signed(new byte[0], "application/json")),
-                Arguments.of("array", 400, signed(body("[{\"event\":\"recording.statusUpdate\"}]"), "application/json")),
-                Arguments.of("string", 400, signed(body("\"recording.statusUpdate\""), "application/json")),
-                Arguments.of("null", 400, signed(body("null"), "application/json")),
-                Arguments.of("truncated object", 400, signed(body(new String(valid(), StandardCharsets.UTF_8)
+                Arguments.of("no content type", 415, signed(valid(), null)));
+    }
+
+    /** Correctly signed bodies main answered 400: now 200, kept as held with this reason code. */
+    static Stream<Arguments> signedUnprocessable() {
+        return Stream.of(
+                Arguments.of("empty body", "empty-body", signed(new byte[0], "application/json")),
+                Arguments.of("array", "not-json", signed(body("[{\"event\":\"recording.statusUpdate\"}]"), "application/json")),
+                Arguments.of("string", "not-json", signed(body("\"recording.statusUpdate\""), "application/json")),
+                Arguments.of("null", "not-json", signed(body("null"), "application/json")),
+                Arguments.of("truncated object", "not-json", signed(body(new String(valid(), StandardCharsets.UTF_8)
                         .substring(0, 40)), "application/json")),
-                Arguments.of("two objects", 400, signed(body(text() + text()), "application/json")),
-                Arguments.of("trailing garbage", 400, signed(body(text() + " x"), "application/json")),
-                Arguments.of("nested 40 deep", 400, signed(body("{\"event\":\"x\",\"a\":" + "[".repeat(40)
+                Arguments.of("two objects", "not-json", signed(body(text() + text()), "application/json")),
+                Arguments.of("trailing garbage", "not-json", signed(body(text() + " x"), "application/json")),
+                Arguments.of("nested 40 deep", "not-json", signed(body("{\"event\":\"x\",\"a\":" + "[".repeat(40)
                         + "]".repeat(40) + "}"), "application/json")),
-                Arguments.of("duplicate key", 400, signed(body("{\"event\":\"x\",\"event\":\"recording.statusUpdate\"}"),
-                        "application/json")),
-                Arguments.of("not UTF-8", 400, signed(new byte[] {'{', '"', 'e', '"', ':', '"', (byte) 0xC3, (byte) 0x28,
+                Arguments.of("duplicate key, the last a status update without recording", "missing-field",
+                        signed(body("{\"event\":\"x\",\"event\":\"recording.statusUpdate\"}"), "application/json")),
+                Arguments.of("not UTF-8", "not-utf8", signed(new byte[] {'{', '"', 'e', '"', ':', '"', (byte) 0xC3, (byte) 0x28,
                         '"', '}'}, "application/json")),
-                Arguments.of("no event", 400, signed(body("{\"recording\":{}}"), "application/json")),
-                Arguments.of("recording id not a UUID", 400, signed(with("id", "../../other"), "application/json")),
-                Arguments.of("recording id with a control character", 400,
+                Arguments.of("no event", "no-event", signed(body("{\"recording\":{}}"), "application/json")),
+                Arguments.of("recording id a path", "unusable-id", signed(with("id", "../../other"), "application/json")),
+                Arguments.of("recording id with a control character", "unusable-id",
                         signed(with("id", RECORDING_ID.replace("-4c55", "\u0000-4c55")),
                                 "application/json")),
-                Arguments.of("meeting id not a UUID", 400, signed(with("meetingId", "m/../x"), "application/json")),
-                Arguments.of("download link not http", 400, signed(with("downloadUrl", "file:///etc/passwd"),
+                Arguments.of("meeting id a path", "unusable-id", signed(with("meetingId", "m/../x"), "application/json")),
+                Arguments.of("download link not http", "bad-link", signed(with("downloadUrl", "file:///etc/passwd"),
+                        "application/json")),
+                Arguments.of("fileSize a fraction", "odd-size", signed(with("fileSize", "1.5"), "application/json")),
+                Arguments.of("expiry unreadable", "unreadable-time", signed(with("downloadUrlExpiry", "next week"),
                         "application/json")));
+    }
+
+    @ParameterizedTest(name = "{0} -> held {1}")
+    @MethodSource("signedUnprocessable")
+    void signedButUnprocessableDeliveryIsAnswered200AndHeldWithItsReason(String what, String code, Delivery delivery)
+            throws Exception {
+        int before = storedDeliveries();
+        int heldBefore = heldDeliveries();
+
+        HttpResponse<String> answer = send(delivery);
+
+        assertThat(answer.statusCode()).as(what + ": " + answer.body()).isEqualTo(200);
+        assertThat(JSON.readTree(answer.body()).path("result").asText()).as(what).isEqualTo("held");
+        assertThat(JSON.readTree(answer.body()).path("reason").asText()).as(what).isNotBlank();
+        assertThat(storedDeliveries()).as(what).isEqualTo(before);
+        assertThat(heldDeliveries()).as(what).isEqualTo(heldBefore + 1);
+        assertThat(db().queryForObject("SELECT reason_code FROM held_delivery ORDER BY received_at DESC FETCH FIRST 1 ROWS ONLY",
+                String.class)).as(what).isEqualTo(code);
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
@@ -178,17 +206,20 @@ class HostileIntakeTest extends ArchiverTestBase {
     /**
      * Thousands of random requests: random bytes, mutations of a valid body, random content types
      * and signature headers. Unsigned (or wrongly signed) ones must all be refused with a 4xx; when
-     * a mutated body is signed correctly the answer is 200 or 400, never 5xx; and exactly the
-     * correctly signed, accepted ones are stored.
+     * a mutated body is signed correctly the answer is 200 (or 415 for another content type), never
+     * 4xx for its content nor 5xx; and exactly the correctly signed, accepted ones are stored, the
+     * held ones kept as held.
      */
     @Test
     void fuzzedDeliveriesNeverCauseA5xxAndOnlyValidSignaturesAreStored() throws Exception {
+        int heldBefore = heldDeliveries();
         long seed = Long.getLong("fuzz.seed", System.nanoTime());
         Random random = new Random(seed);
         String[] contentTypes = {"application/json", "application/json; charset=utf-8", "APPLICATION/JSON",
             "text/plain", "", "application/x-www-form-urlencoded", "application/jsonx", null};
         int before = storedDeliveries();
         int accepted = 0;
+        int held = 0;
         for (int i = 0; i < 2000; i++) {
             byte[] body = fuzzedBody(random);
             String contentType = contentTypes[random.nextInt(contentTypes.length)];
@@ -203,23 +234,27 @@ class HostileIntakeTest extends ArchiverTestBase {
                     case 2 -> signature.addAll(List.of("rtk-signature", env.rtk.sign(fuzzedBody(random))));
                     case 3 -> signature.addAll(List.of("rtk-signature", new String(randomBytes(random, 40),
                             StandardCharsets.ISO_8859_1).replaceAll("[\\r\\n\\x00-\\x1f\\x7f-\\xff]", "")));
-                    default -> signature.addAll(List.of("rtk-signature", env.rtk.sign(body), "dyte-signature",
-                            env.rtk.sign(body)));
+                    default -> signature.addAll(List.of("rtk-signature", env.rtk.sign(fuzzedBody(random)),
+                            "dyte-signature", env.rtk.sign(fuzzedBody(random))));
                 }
             }
             HttpResponse<String> answer = send(new Delivery(body, signature, contentType));
             int status = answer.statusCode();
-            String context = "seed " + seed + ", request " + i + ": " + status + " " + answer.body();
+            String context = "seed " + seed + ", request " + i + " (content type " + contentType + ", signed " + validlySigned
+                    + ", " + body.length + " bytes): " + status + " " + answer.body();
             assertThat(status).as(context).isLessThan(500);
             if (!validlySigned) {
                 assertThat(status).as(context).isBetween(400, 499);
             } else if (status == 200 && answer.body().contains("\"accepted\"")) {
                 accepted++;
+            } else if (status == 200 && answer.body().contains("\"held\"")) {
+                held++;
             } else {
-                assertThat(status).as(context).isIn(200, 400, 413, 415);
+                assertThat(status).as(context).isIn(200, 415);
             }
         }
         assertThat(storedDeliveries() - before).as("seed " + seed).isEqualTo(accepted);
+        assertThat(heldDeliveries() - heldBefore).as("seed " + seed).isEqualTo(held);
     }
 
     private byte[] fuzzedBody(Random random) {
@@ -318,6 +353,14 @@ class HostileIntakeTest extends ArchiverTestBase {
         ObjectNode body = (ObjectNode) tree();
         ((ObjectNode) body.get("recording")).put(field, value);
         return body(body.toString());
+    }
+
+    private static String b64(String text) {
+        return Base64.getEncoder().encodeToString(body(text));
+    }
+
+    private int heldDeliveries() {
+        return db().queryForObject("SELECT COUNT(*) FROM held_delivery", Integer.class);
     }
 
     private static byte[] body(String text) {

@@ -41,22 +41,37 @@ class IntakeEndToEndTest extends ArchiverTestBase {
         assertRefused(answer, 401, "does not match");
     }
 
+    // Issue 10: a correctly signed body is never answered 4xx for its content; it is held with a reason.
+
     @Test
-    void bodyThatIsNotAJsonObjectIs400() throws Exception {
-        assertRefused(env.rtk.deliver(env.webhookUrl(), "[1, 2, 3]"), 400, "not a JSON object");
-        assertRefused(env.rtk.deliver(env.webhookUrl(), "{\"event\": "), 400, "not a JSON object");
+    void signedBodyThatIsNotAJsonObjectIsHeld() throws Exception {
+        assertHeld(env.rtk.deliver(env.webhookUrl(), "[1, 2, 3]"), "not a JSON object");
+        assertHeld(env.rtk.deliver(env.webhookUrl(), "{\"event\": "), "not a JSON object");
     }
 
     @Test
-    void bodyWithoutEventIs400() throws Exception {
-        assertRefused(env.rtk.deliver(env.webhookUrl(), "{\"recording\": {}}"), 400, "no event");
+    void signedBodyWithoutEventIsHeld() throws Exception {
+        assertHeld(env.rtk.deliver(env.webhookUrl(), "{\"recording\": {}}"), "no event");
     }
 
     @Test
-    void recordingWithoutAUuidIs400() throws Exception {
+    void signedRecordingWithAnIdUnusableInAKeyIsHeld() throws Exception {
         String body = env.rtk.statusUpdate(recording, "RECORDING").replace(recording.id(), "../../etc");
 
-        assertRefused(env.rtk.deliver(env.webhookUrl(), body), 400, "UUID");
+        assertHeld(env.rtk.deliver(env.webhookUrl(), body), "recording id cannot be part of an object key");
+    }
+
+    @Test
+    void signedRecordingWithAnIdThatIsNoUuidIsStored() throws Exception {
+        String id = "0123456789abcdef0123456789abcdef";
+        String body = env.rtk.statusUpdate(recording, "RECORDING").replace(recording.id(), id);
+
+        HttpResponse<String> answer = env.rtk.deliver(env.webhookUrl(), body);
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.body()).contains("\"accepted\"", id);
+        assertThat(db().queryForObject("SELECT COUNT(*) FROM delivery WHERE recording_id = ?", Integer.class, id))
+                .isEqualTo(1);
     }
 
     @Test
@@ -96,6 +111,14 @@ class IntakeEndToEndTest extends ArchiverTestBase {
         assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/json");
         assertThat(db().queryForObject("SELECT COUNT(*) FROM delivery WHERE recording_id = ?", Integer.class,
                 recording.id())).isEqualTo(1);
+    }
+
+    private void assertHeld(HttpResponse<String> answer, String reason) {
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.body()).startsWith("{\"result\":\"held\"").contains(reason);
+        assertThat(storedDeliveries()).isEqualTo(storedBefore);
+        assertThat(db().queryForObject("SELECT COUNT(*) FROM held_delivery WHERE reason LIKE ?", Integer.class,
+                "%" + reason + "%")).isPositive();
     }
 
     private void assertRefused(HttpResponse<String> answer, int status, String reason) {

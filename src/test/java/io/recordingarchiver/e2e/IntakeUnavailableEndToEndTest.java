@@ -36,6 +36,7 @@ class IntakeUnavailableEndToEndTest extends ArchiverTestBase {
         HttpResponse<String> answer = env.rtk.deliver(env.webhookUrl(), env.rtk.statusUpdate(recording, "INVOKED"));
 
         assertThat(answer.statusCode()).isEqualTo(503);
+        assertThat(answer.headers().firstValue("Retry-After")).hasValue("5");
         assertThat(answer.body()).contains("signing key could not be obtained");
         assertThat(storedDeliveries()).isZero();
         env.rtk.setWellKnownFailing(false);
@@ -63,6 +64,7 @@ class IntakeUnavailableEndToEndTest extends ArchiverTestBase {
         HttpResponse<String> answer = env.rtk.deliver(env.webhookUrl(), body);
 
         assertThat(answer.statusCode()).isEqualTo(503);
+        assertThat(answer.headers().firstValue("Retry-After")).hasValue("5");
         assertThat(answer.body()).contains("could not be stored");
         assertThat(answer.headers().map()).doesNotContainKeys("rtk-signature", "rtk-uuid");
     }

@@ -37,10 +37,15 @@ class SignatureVerificationOffTest extends ArchiverTestBase {
         assertThat(LOG.text()).contains("WARN io.recordingarchiver.ArchiverBeans - Webhook signature verification is OFF");
     }
 
+    /** With verification off every delivery counts as authentic: a malformed body is held (issue 10), not refused. */
     @Test
-    void malformedBodiesAreStillRefused() throws Exception {
+    void malformedBodiesAreHeldNotRefused() throws Exception {
+        int heldBefore = db().queryForObject("SELECT COUNT(*) FROM held_delivery", Integer.class);
+
         HttpResponse<String> answer = env.rtk.deliver(env.webhookUrl(), "[]", DeliveryOptions.defaults().unsigned());
 
-        assertThat(answer.statusCode()).isEqualTo(400);
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.body()).contains("\"result\":\"held\"", "not a JSON object");
+        assertThat(db().queryForObject("SELECT COUNT(*) FROM held_delivery", Integer.class)).isEqualTo(heldBefore + 1);
     }
 }
