@@ -4,6 +4,8 @@ import java.time.Duration;
 
 import javax.sql.DataSource;
 
+import io.recordingarchiver.operate.EndpointSummary;
+import io.recordingarchiver.operate.RecordingLogContext;
 import org.apache.camel.CamelContext;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.Registry;
@@ -30,8 +32,15 @@ final class OperationsBeans {
         registry.bind("transfers", transfers);
         registry.bind("statusApi", new StatusApi(queries, transfers));
         registry.bind("hookMessages", new HookMessages());
+        registry.bind("recordingLogContext", new RecordingLogContext());
 
         context.getManagementStrategy().addEventNotifier(new ArchiverMetrics(queries));
+        try {
+            context.addStartupListener(new EndpointSummary(settings.integer("archiver.http.port"),
+                    settings.integer("archiver.management.port")));
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not register the endpoint summary", e);
+        }
 
         HealthCheckRegistry health = HealthCheckRegistry.get(context);
         health.register(new ReadinessCheck("state-store", () -> {
