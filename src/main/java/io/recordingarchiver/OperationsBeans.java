@@ -5,6 +5,7 @@ import java.time.Duration;
 import javax.sql.DataSource;
 
 import io.recordingarchiver.operate.EndpointSummary;
+import io.recordingarchiver.operate.ReadinessGauge;
 import io.recordingarchiver.operate.RecordingLogContext;
 import org.apache.camel.CamelContext;
 import org.apache.camel.health.HealthCheckRegistry;
@@ -13,7 +14,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The beans of the management port: the engine that puts routes on it, the status API and its
- * queries, the archiver's metrics and its readiness checks. Called by {@link ArchiverBeans} once the
+ * queries, the archiver's metrics, its readiness checks and their gauge, the per-port endpoint summary. Called by {@link ArchiverBeans} once the
  * state store, the bucket client and the signature check exist.
  */
 final class OperationsBeans {
@@ -38,6 +39,7 @@ final class OperationsBeans {
         try {
             context.addStartupListener(new EndpointSummary(settings.integer("archiver.http.port"),
                     settings.integer("archiver.management.port")));
+            context.addStartupListener(new ReadinessGauge(ArchiverMetrics.REGISTRY_NAME));
         } catch (Exception e) {
             throw new IllegalStateException("Could not register the endpoint summary", e);
         }
