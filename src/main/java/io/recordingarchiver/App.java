@@ -22,7 +22,9 @@ public final class App {
         String properties = propertiesLocation(Path.of(""));
         // before the first logger exists: log4j2.properties picks its appender from this setting
         LogFormat.select(System.getenv(), LogFormat.load(properties));
-        Main main = new Main(App.class);
+        // the beans come from ArchiverBeans alone: no scan of the package (the whole shaded jar's index) at start
+        Main main = new Main();
+        main.configure().addConfiguration(ArchiverBeans.class);
         main.setPropertyPlaceholderLocations(properties);
         main.configure().withRoutesIncludePattern(routesLocation(Path.of("")));
         main.run(args);
