@@ -298,14 +298,19 @@ clear_bucket
 fi
 
 # ---------------------------------------------------------------- 5. start-up
-start_embedded() { # name command... -> starts an archiver on embedded defaults (own data dir, the embedded
+start_embedded() { # name (java | bin/archiver path) -> starts an archiver on embedded defaults (own data dir, the embedded
   # store and H2; only the ports and the webhook key set), records the time to /observe/health 200, stops it
   local name=$1; shift
   local data=$WORK/runs/$name t0 pid
   rm -rf "$data"; mkdir -p "$data"
   t0=$(now_ns)
-  (cd "$data" && exec "$@" -Darchiver.http.port="$HTTP_PORT" -Darchiver.management.port="$MGMT_PORT" \
-    -Darchiver.webhook.public-key="$(cat "$WORK/keys/public.pem")" > "$data/archiver.log" 2>&1) &
+  local settings=(-Darchiver.http.port="$HTTP_PORT" -Darchiver.management.port="$MGMT_PORT"
+    -Darchiver.webhook.public-key="$(cat "$WORK/keys/public.pem")")
+  if [[ $1 == java ]]; then   # java -jar JAR: the settings go before -jar
+    (cd "$data" && exec java "${settings[@]}" -jar "$ARCH_JAR" > "$data/archiver.log" 2>&1) &
+  else                        # bin/archiver: its arguments go to the JVM
+    (cd "$data" && exec "$@" "${settings[@]}" > "$data/archiver.log" 2>&1) &
+  fi
   pid=$!; PIDS+=("$pid")
   for _ in $(seq 2400); do
     if [[ $(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$MGMT_PORT/observe/health") == 200 ]]; then
@@ -323,7 +328,7 @@ rm -f "$ARCHIVER_CDS_ARCHIVE"
 start_embedded start-cds-training "$ROOT/bin/archiver"   # writes the class archive when it stops
 [[ -f $ARCHIVER_CDS_ARCHIVE ]] || { echo "bin/archiver wrote no class archive" >&2; exit 1; }
 for run in $(seq 5); do   # interleaved, so both see the same load
-  start_embedded "start-plain-$run" java -jar "$ARCH_JAR"; record "ready_plain_s" "$READY_S"
+  start_embedded "start-plain-$run" java; record "ready_plain_s" "$READY_S"
   start_embedded "start-launcher-$run" "$ROOT/bin/archiver"; record "ready_launcher_s" "$READY_S"
   log "  run $run: ready $(val_last ready_plain_s)s with java -jar, $(val_last ready_launcher_s)s with bin/archiver"
 done
