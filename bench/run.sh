@@ -51,6 +51,7 @@ now_ns() { date +%s%N; }
 secs_since() { awk -v a="$1" -v b="$(now_ns)" 'BEGIN{printf "%.2f", (b-a)/1e9}'; }
 median() { sort -g | awk '{v[NR]=$1} END{ if (NR==0) {print "nan"} else if (NR%2) {print v[(NR+1)/2]} else {printf "%.2f\n", (v[NR/2]+v[NR/2+1])/2} }'; }
 record() { printf '%s\t%s\n' "$1" "$2" >> "$TSV"; }   # metric-name value
+val_last() { awk -F'\t' -v k="$1" '$1==k {v=$2} END {print v}' "$TSV"; }
 cleanup() {
   # only our own children that are still running (a pid is checked against its command line)
   for p in "${PIDS[@]:-}"; do
@@ -297,7 +298,40 @@ clear_bucket
 fi
 
 # ---------------------------------------------------------------- 5. start-up
+start_embedded() { # name (java | bin/archiver path) -> starts an archiver on embedded defaults (own data dir, the embedded
+  # store and H2; only the ports and the webhook key set), records the time to /observe/health 200, stops it
+  local name=$1; shift
+  local data=$WORK/runs/$name t0 pid
+  rm -rf "$data"; mkdir -p "$data"
+  t0=$(now_ns)
+  local settings=(-Darchiver.http.port="$HTTP_PORT" -Darchiver.management.port="$MGMT_PORT"
+    -Darchiver.webhook.public-key="$(cat "$WORK/keys/public.pem")")
+  if [[ $1 == java ]]; then   # java -jar JAR: the settings go before -jar
+    (cd "$data" && exec java "${settings[@]}" -jar "$ARCH_JAR" > "$data/archiver.log" 2>&1) &
+  else                        # bin/archiver: its arguments go to the JVM
+    (cd "$data" && exec "$@" "${settings[@]}" > "$data/archiver.log" 2>&1) &
+  fi
+  pid=$!; PIDS+=("$pid")
+  for _ in $(seq 2400); do
+    if [[ $(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$MGMT_PORT/observe/health") == 200 ]]; then
+      READY_S=$(secs_since "$t0"); kill "$pid"; wait "$pid" 2>/dev/null || true; return 0
+    fi
+    kill -0 "$pid" 2>/dev/null || { tail -30 "$data/archiver.log" >&2; exit 1; }
+    sleep 0.05
+  done
+  echo "archiver did not become ready" >&2; exit 1
+}
 if on 5; then
+log "5. start-up on embedded defaults: plain java -jar, then the README's bin/archiver (C1, AppCDS)"
+export ARCHIVER_JAR=$ARCH_JAR ARCHIVER_CDS_ARCHIVE=$WORK/startup.jsa
+rm -f "$ARCHIVER_CDS_ARCHIVE"
+start_embedded start-cds-training "$ROOT/bin/archiver"   # writes the class archive when it stops
+[[ -f $ARCHIVER_CDS_ARCHIVE ]] || { echo "bin/archiver wrote no class archive" >&2; exit 1; }
+for run in $(seq 5); do   # interleaved, so both see the same load
+  start_embedded "start-plain-$run" java; record "ready_plain_s" "$READY_S"
+  start_embedded "start-launcher-$run" "$ROOT/bin/archiver"; record "ready_launcher_s" "$READY_S"
+  log "  run $run: ready $(val_last ready_plain_s)s with java -jar, $(val_last ready_launcher_s)s with bin/archiver"
+done
 log "5. start-up: process start to ready, and to the first archive ($((FIRST_SIZE / MiB)) MiB)"
 for run in $(seq "$RUNS"); do
   start_archiver "start-$run"
@@ -361,6 +395,8 @@ jdk=$(java -version 2>&1 | head -1)
   echo "| 4. peak RSS during the load test (MB) | $(val "rss intake") | — | — | < 400 | $(yes_no "$(val "rss intake")" "<" 400) |"
   fi
   if on 5; then
+  echo "| 5. start-up on embedded defaults: process start to ready (s, median of 5), plain \`java -jar\` | $(val ready_plain_s) | — | — | < 2 | $(yes_no "$(val ready_plain_s)" "<" 2) |"
+  echo "| 5. start-up on embedded defaults: process start to ready (s, median of 5), README's \`bin/archiver\` (C1, AppCDS) | $(val ready_launcher_s) | — | — | < 2 | $(yes_no "$(val ready_launcher_s)" "<" 2) |"
   echo "| 5. start-up: process start to ready (s, /observe/health 200) | $(val ready_s) | — | — | — | — |"
   echo "| 5. start-up: process start to first archive verified ($((FIRST_SIZE / MiB)) MiB) (s) | $(val first_s) | — | — | — | — |"
   fi

@@ -3,6 +3,7 @@ package io.recordingarchiver;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import io.recordingarchiver.operate.LogFormat;
 import org.apache.camel.main.Main;
 
 /**
@@ -18,8 +19,13 @@ public final class App {
     }
 
     public static void main(String[] args) throws Exception {
-        Main main = new Main(App.class);
-        main.setPropertyPlaceholderLocations(propertiesLocation(Path.of("")));
+        String properties = propertiesLocation(Path.of(""));
+        // before the first logger exists: log4j2.properties picks its appender from this setting
+        LogFormat.select(System.getenv(), LogFormat.load(properties));
+        // the beans come from ArchiverBeans alone: no scan of the package (the whole shaded jar's index) at start
+        Main main = new Main();
+        main.configure().addConfiguration(ArchiverBeans.class);
+        main.setPropertyPlaceholderLocations(properties);
         main.configure().withRoutesIncludePattern(routesLocation(Path.of("")));
         main.run(args);
     }

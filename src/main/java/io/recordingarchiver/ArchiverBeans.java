@@ -3,6 +3,8 @@ package io.recordingarchiver;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 
 import javax.sql.DataSource;
 
@@ -71,7 +73,7 @@ public class ArchiverBeans implements CamelConfiguration {
                 settings.bytes("archiver.s3.part-size"), settings.integer("archiver.s3.parallel-parts"),
                 new Transfers(dataSource, settings.duration("archiver.dispatch.lease"), inbox.owner()), transfers);
         if (settings.bool("archiver.s3.embedded")) {
-            bucket.ensureBucket();
+            ensureBucketBesideTheStart(context, bucket);
         }
         registry.bind("archiveBucket", bucket);
 
@@ -107,6 +109,38 @@ public class ArchiverBeans implements CamelConfiguration {
             return legacy;
         }
         return settings.get("archiver.webhook.public-key-urls");
+    }
+
+    /**
+     * Creates the embedded store's bucket on a thread of its own while Camel loads the routes (the AWS
+     * SDK's first call is one of the slowest steps of a start), and waits for it before the context
+     * starts, so the bucket exists before any route runs; a failure stops the start as before.
+     */
+    private static void ensureBucketBesideTheStart(CamelContext context, ArchiveBucket bucket) throws Exception {
+        CompletableFuture<Void> created = new CompletableFuture<>();
+        Thread creator = new Thread(() -> {
+            try {
+                bucket.ensureBucket();
+                created.complete(null);
+            } catch (Throwable e) {
+                created.completeExceptionally(e);
+            }
+        }, "embedded-bucket");
+        creator.setDaemon(true);
+        creator.start();
+        context.addService(new ServiceSupport() {
+            @Override
+            protected void doStart() throws Exception {
+                try {
+                    created.get();
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof Exception cause) {
+                        throw cause;
+                    }
+                    throw e;
+                }
+            }
+        }, false, true);
     }
 
     private static DataSource dataSource(Settings settings) {

@@ -88,7 +88,8 @@ public class DeadlineWatch {
         return Instant.ofEpochMilli(((Number) row.get("first_seen_at")).longValue());
     }
 
-    private void registerGauge() {
+    /** Registers the gauge {@code archiver_recordings_at_risk} (once; 0 until the first check). */
+    synchronized void registerGauge() {
         if (!gaugeRegistered) {
             Gauge.builder("archiver.recordings.at.risk", atRisk, AtomicInteger::get)
                     .description("UPLOADED recordings not archived whose source RealtimeKit deletes within"

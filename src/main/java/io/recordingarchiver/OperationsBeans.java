@@ -4,6 +4,9 @@ import java.time.Duration;
 
 import javax.sql.DataSource;
 
+import io.recordingarchiver.operate.EndpointSummary;
+import io.recordingarchiver.operate.ReadinessGauge;
+import io.recordingarchiver.operate.RecordingLogContext;
 import org.apache.camel.CamelContext;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.Registry;
@@ -11,7 +14,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The beans of the management port: the engine that puts routes on it, the status API and its
- * queries, the archiver's metrics and its readiness checks. Called by {@link ArchiverBeans} once the
+ * queries, the archiver's metrics, its readiness checks and their gauge, the per-port endpoint summary. Called by {@link ArchiverBeans} once the
  * state store, the bucket client and the signature check exist.
  */
 final class OperationsBeans {
@@ -30,8 +33,16 @@ final class OperationsBeans {
         registry.bind("transfers", transfers);
         registry.bind("statusApi", new StatusApi(queries, transfers));
         registry.bind("hookMessages", new HookMessages());
+        registry.bind("recordingLogContext", new RecordingLogContext());
 
         context.getManagementStrategy().addEventNotifier(new ArchiverMetrics(queries));
+        try {
+            context.addStartupListener(new EndpointSummary(settings.integer("archiver.http.port"),
+                    settings.integer("archiver.management.port")));
+            context.addStartupListener(new ReadinessGauge(ArchiverMetrics.REGISTRY_NAME));
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not register the endpoint summary", e);
+        }
 
         HealthCheckRegistry health = HealthCheckRegistry.get(context);
         health.register(new ReadinessCheck("state-store", () -> {

@@ -56,8 +56,15 @@ final class RecoveryBeans {
         }
         registry.bind("replays", new Replays(dataSource));
         registry.bind("adminAnswers", new AdminAnswers());
-        registry.bind("deadlineWatch", new DeadlineWatch(dataSource, settings.duration("archiver.deadline.warn-before"),
-                () -> registry.lookupByNameAndType(ArchiverMetrics.REGISTRY_NAME, MeterRegistry.class)));
+        DeadlineWatch deadlineWatch = new DeadlineWatch(dataSource, settings.duration("archiver.deadline.warn-before"),
+                () -> registry.lookupByNameAndType(ArchiverMetrics.REGISTRY_NAME, MeterRegistry.class));
+        registry.bind("deadlineWatch", deadlineWatch);
+        try {
+            // the gauge exists from the start (the alerts read it), not only after the first check
+            context.addStartupListener((started, alreadyStarted) -> deadlineWatch.registerGauge());
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not register the deadline gauge", e);
+        }
         registry.bind("retryAfterDelay", new RetryAfterDelay(settings.integer("archiver.retry.initial-delay-ms"),
                 settings.integer("archiver.retry.max-delay-ms")));
     }

@@ -16,17 +16,16 @@ import java.util.stream.Stream;
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariConfig;
+import io.recordingarchiver.testkit.ExternalTool;
 import com.zaxxer.hikari.HikariDataSource;
 
 /**
  * An empty database of its own for one test class: an H2 file database in a temporary directory,
- * or a fresh schema in the PostgreSQL at {@value #POSTGRES_URL}. Each pool it opens stands for
+ * or a fresh schema in the test PostgreSQL ({@link ExternalTool#postgresUrl()}). Each pool it opens stands for
  * one archiver process; {@link #close()} closes the pools and removes the database.
  */
 final class TestDatabase implements AutoCloseable {
 
-    static final String POSTGRES_URL = "jdbc:postgresql://127.0.0.1:5432/test";
-    private static final String POSTGRES_USER = "postgres";
 
     private interface Cleanup {
         void run() throws Exception;
@@ -54,7 +53,7 @@ final class TestDatabase implements AutoCloseable {
     static TestDatabase postgres() throws SQLException {
         String schema = "archiver_test_" + UUID.randomUUID().toString().replace("-", "");
         execute("CREATE SCHEMA " + schema);
-        return new TestDatabase(POSTGRES_URL + "?currentSchema=" + schema, POSTGRES_USER,
+        return new TestDatabase(withSchema(ExternalTool.postgresUrl(), schema), ExternalTool.POSTGRES_USER,
                 () -> execute("DROP SCHEMA " + schema + " CASCADE"));
     }
 
@@ -77,10 +76,15 @@ final class TestDatabase implements AutoCloseable {
     }
 
     private static void execute(String sql) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(POSTGRES_URL, POSTGRES_USER, null);
+        try (Connection connection = DriverManager.getConnection(ExternalTool.postgresUrl(), ExternalTool.POSTGRES_USER, null);
              Statement statement = connection.createStatement()) {
             statement.execute(sql);
         }
+    }
+
+    /** The URL with {@code currentSchema} added (the configured URL may carry parameters of its own). */
+    static String withSchema(String url, String schema) {
+        return url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
     }
 
     private static void deleteTree(Path dir) throws IOException {

@@ -8,7 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
+import io.recordingarchiver.testkit.ExternalTool;
 import io.recordingarchiver.testkit.RecordingFile;
+import io.recordingarchiver.testkit.Requires;
 import io.recordingarchiver.testkit.StandInRecording;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -22,6 +24,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * back instead of leaving it to the lease, keeps the multipart upload and its journal, and the next
  * start resumes the transfer with a Range request and archives the recording once.
  */
+@Requires(ExternalTool.POSTGRES)
 class GracefulShutdownIT {
 
     private static final long MIB = 1024L * 1024;

@@ -24,11 +24,12 @@ import org.junit.jupiter.api.Test;
  * the archiver shows: log lines (exceptions included), HTTP answers, manifests, error reports and
  * the state store's error text. Runs a full archive (with a link refresh through the REST API and a
  * retried 500), failures (size mismatch, a revoked link) and refused deliveries, then searches
- * everything for each secret it handled.
+ * everything for each secret it handled. The log is captured through the layout of the text format
+ * here, of the JSON format in {@link SecretsStayOutOfJsonOutputTest}.
  */
 class SecretsStayOutOfOutputTest extends ArchiverTestBase {
 
-    private static final LogCapture LOG = LogCapture.attach();
+    private final LogCapture log = LogCapture.attach(logFormat());
     private static final ObjectMapper JSON = new ObjectMapper();
     /** A query, or a credential parameter whose value was not redacted. */
     private static final Pattern LEAKED_QUERY = Pattern.compile(
@@ -71,11 +72,11 @@ class SecretsStayOutOfOutputTest extends ArchiverTestBase {
         shown.append(objectText(folder + "manifest.json")).append('\n');
         shown.append(ok).append('\n').append(failed).append('\n').append(refused).append('\n');
         shown.append(db().queryForList("SELECT * FROM recording")).append('\n');
-        shown.append(LOG.text());
+        shown.append(log.text());
 
         assertThat(failed.get("reason")).isEqualTo("size-mismatch");
         assertThat(refused.get("reason")).isEqualTo("link-expired");
-        assertThat(LOG.text()).as("the capture saw the archive and the failures")
+        assertThat(log.text()).as("the capture saw the archive and the failures")
                 .contains(archived.id(), mismatched.id(), revoked.id(), "Refused a webhook delivery");
         assertThat(secrets).hasSizeGreaterThan(8);
         String everything = shown.toString();
@@ -84,6 +85,17 @@ class SecretsStayOutOfOutputTest extends ArchiverTestBase {
         }
         assertThat(LEAKED_QUERY.matcher(everything).find()).as("a query string or credential parameter leaked")
                 .isFalse();
+        checkLogFormat(log.text(), List.of(archived, mismatched, revoked));
+    }
+
+    /** The log4j2.properties appender whose layout the log is captured with: {@code text} or {@code json}. */
+    protected String logFormat() {
+        return "text";
+    }
+
+    /** Further checks of the captured log in this format; the recordings the run worked on. */
+    protected void checkLogFormat(String logText, List<StandInRecording> recordings) throws Exception {
+        assertThat(logText).as("text format: one line per event, no JSON").doesNotStartWith("{");
     }
 
     private void deliver(StandInRecording recording, PayloadOptions options) throws Exception {

@@ -20,6 +20,8 @@ import io.recordingarchiver.testkit.RecordingFile;
 import io.recordingarchiver.testkit.StandInRecording;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
+import io.recordingarchiver.testkit.ExternalTool;
+import io.recordingarchiver.testkit.Requires;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.MultipartUpload;
@@ -33,6 +35,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * once: one object with the right SHA-256 per key, one ARCHIVED log line, no unfinished upload,
  * and no file downloaded twice except the ones the killed process had in hand.
  */
+@Requires(ExternalTool.POSTGRES)
 class SharedModeIT {
 
     private static final long MIB = 1024L * 1024;

@@ -11,6 +11,7 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 import io.recordingarchiver.EmbeddedS3;
+import io.recordingarchiver.testkit.ExternalTool;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -20,7 +21,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The state store and the bucket of the shared mode, outside any archiver process: a fresh schema
- * in the test PostgreSQL (127.0.0.1:5432, database {@code test}, user {@code postgres}) and one
+ * in the test PostgreSQL ({@link ExternalTool#postgresUrl()}, user {@code postgres}) and one
  * s3proxy in the test JVM, filesystem-backed under a temporary folder, with the bucket created.
  * {@link #settings()} points archiver processes at both; {@link #close()} drops the schema, stops
  * the store and deletes its files.
@@ -28,7 +29,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 final class SharedStores implements AutoCloseable {
 
     static final String BUCKET = "recordings";
-    private static final String POSTGRES = "jdbc:postgresql://127.0.0.1:5432/test";
+    private static final String POSTGRES = ExternalTool.postgresUrl();
     private static final String ACCESS_KEY = "shared-test-key";
     private static final String SECRET_KEY = "shared-test-secret";
 
@@ -83,7 +84,7 @@ final class SharedStores implements AutoCloseable {
     }
 
     private String dbUrl() {
-        return POSTGRES + "?currentSchema=" + schema;
+        return POSTGRES + (POSTGRES.contains("?") ? "&" : "?") + "currentSchema=" + schema;
     }
 
     private URI endpoint() {

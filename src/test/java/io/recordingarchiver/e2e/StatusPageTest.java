@@ -18,21 +18,23 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import io.recordingarchiver.testkit.ExternalTool;
 import io.recordingarchiver.testkit.PayloadOptions;
 import io.recordingarchiver.testkit.RecordingFile;
+import io.recordingarchiver.testkit.Requires;
 import io.recordingarchiver.testkit.StandInRecording;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
  * The status page on the management port, loaded in a real headless browser (Debian's chromium,
  * installed by {@code .ci/run}): it lists the recordings with their states, FAILED first, then the
  * ones still to archive by deadline, then the rest; the run leaves a screenshot in
- * {@code target/status-page.png}. {@code -Darchiver.skip-browser-tests=true} skips the browser part.
+ * {@code target/status-page.png}. Skipped with one line where Chromium is missing (required under CI=true).
  */
+@Requires(ExternalTool.CHROMIUM)
 class StatusPageTest extends ArchiverTestBase {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMIUM = ExternalTool.chromium();
     private static final Path SCREENSHOT = Path.of("target", "status-page.png").toAbsolutePath();
     private static final Duration BROWSER_TIMEOUT = Duration.ofSeconds(90);
     private static final Pattern ROW = Pattern.compile(
@@ -54,10 +56,6 @@ class StatusPageTest extends ArchiverTestBase {
 
     @Test
     void pageListsFailedFirstThenByDeadlineThenMostRecent() throws Exception {
-        Assumptions.assumeFalse(Boolean.getBoolean("archiver.skip-browser-tests"),
-                "browser tests skipped (archiver.skip-browser-tests=true)");
-        assertThat(CHROMIUM).as("the status page test needs Debian's chromium at /usr/bin/chromium"
-                + " (apt-get install -y chromium, as .ci/run does), or -Darchiver.skip-browser-tests=true").isExecutable();
 
         // created oldest first, so that most-recent-first alone would list them in the reverse order
         String failed = failedRecording();
