@@ -6,6 +6,10 @@ import java.time.Duration;
 
 import javax.sql.DataSource;
 
+import io.recordingarchiver.transfer.BufferBudget;
+import io.recordingarchiver.transfer.FileSource;
+import io.recordingarchiver.transfer.TransferManager;
+
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.apache.camel.CamelContext;
@@ -64,13 +68,14 @@ public class ArchiverBeans implements CamelConfiguration {
         S3Client s3 = s3Client(context, settings);
         registry.bind("s3Client", s3);
         RunningTransfers transfers = new RunningTransfers(settings.duration("archiver.progress.log-interval"));
-        ArchiveBucket bucket = new ArchiveBucket(s3, settings.get("archiver.s3.bucket"),
-                settings.bytes("archiver.s3.part-size"), settings.integer("archiver.s3.parallel-parts"),
+        DownloadGuard downloadGuard = new DownloadGuard(settings.bool("archiver.download.require-https"),
+                settings.get("archiver.download.allowed-hosts"), settings.bool("archiver.download.allow-private-networks"));
+        TransferManager transferManager = transferManager(settings, s3, downloadGuard,
                 new Transfers(dataSource, settings.duration("archiver.dispatch.lease"), inbox.owner()), transfers);
         if (settings.bool("archiver.s3.embedded")) {
-            bucket.ensureBucket();
+            transferManager.ensureBucket();
         }
-        registry.bind("archiveBucket", bucket);
+        registry.bind("transferManager", transferManager);
 
         registry.bind("webhookSignature", new WebhookSignature(settings.get("archiver.webhook.public-key"),
                 settings.get("archiver.webhook.public-key-url"), Duration.ofMinutes(1), Duration.ofSeconds(10)));
@@ -83,10 +88,23 @@ public class ArchiverBeans implements CamelConfiguration {
         registry.bind("archivePlan", new ArchivePlan(
                 new ArchiveKeys(settings.get("archiver.s3.key-template"), settings.get("archiver.s3.error-key-template")),
                 settings.duration("archiver.download.expiry-margin")));
-        registry.bind("downloadGuard", new DownloadGuard(settings.bool("archiver.download.require-https"),
-                settings.get("archiver.download.allowed-hosts"), settings.bool("archiver.download.allow-private-networks")));
+        registry.bind("downloadGuard", downloadGuard);
         OperationsBeans.bind(context, settings, dataSource, transfers);
         RecoveryBeans.bind(context, settings, dataSource);
+    }
+
+    /** The transfer engine: one memory budget, one source HTTP client and one part pool for all transfers. */
+    private static TransferManager transferManager(Settings settings, S3Client s3, DownloadGuard guard,
+            TransferJournal journal, RunningTransfers transfers) {
+        int connections = settings.integer("archiver.download.connections-per-file");
+        FileSource source = new FileSource(guard, 2 * connections * settings.integer("archiver.dispatch.concurrency"),
+                settings.integer("archiver.download.connect-timeout-ms"),
+                settings.integer("archiver.download.read-timeout-ms"));
+        BufferBudget budget = new BufferBudget(BufferBudget.budgetFor(settings.bytes("archiver.transfer.memory-budget")));
+        LOG.info("Transfers share {} MiB of part buffers (archiver.transfer.memory-budget)",
+                budget.budgetBytes() / (1024 * 1024));
+        return new TransferManager(s3, settings.get("archiver.s3.bucket"), source, journal, transfers, budget,
+                settings.bytes("archiver.s3.part-size"), settings.integer("archiver.s3.parallel-parts"), connections);
     }
 
     private static DataSource dataSource(Settings settings) {
