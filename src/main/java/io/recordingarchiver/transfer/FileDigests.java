@@ -25,7 +25,7 @@ final class FileDigests {
 
     /** Digests for a file whose source names {@code wanted} (null: SHA-256 only). */
     FileDigests(SourceDigests wanted) {
-        this(digest("SHA-256"), wanted != null && wanted.names("md5") ? digest("MD5") : null,
+        this(digest("SHA-256"), wanted != null && wanted.namesMd5() ? digest("MD5") : null,
                 wanted != null && wanted.names("crc32") ? new CRC32() : null,
                 wanted != null && wanted.names("crc32c") ? new CRC32C() : null, 0);
     }
@@ -59,7 +59,7 @@ final class FileDigests {
 
     /** Whether these digests can check everything {@code named} names. */
     boolean covers(SourceDigests named) {
-        return (!named.names("md5") || md5 != null) && (!named.names("crc32") || crc32 != null)
+        return (!named.namesMd5() || md5 != null) && (!named.names("crc32") || crc32 != null)
                 && (!named.names("crc32c") || crc32c != null);
     }
 
@@ -87,7 +87,9 @@ final class FileDigests {
      * @throws ArchiveFailure {@code source-digest-mismatch} naming the header, its value and ours
      */
     void check(SourceDigests named, String key) {
-        compare(named, "md5", md5 == null ? null : HexFormat.of().formatHex(md5.digest()), key);
+        String md5Hex = md5 == null ? null : HexFormat.of().formatHex(md5.digest());
+        compare(named, "md5", md5Hex, key);
+        compare(named, "content-md5", md5Hex, key);
         compare(named, "crc32", crc32 == null ? null : hex32(crc32.getValue()), key);
         compare(named, "crc32c", crc32c == null ? null : hex32(crc32c.getValue()), key);
         if (named.names("sha256")) {
@@ -104,7 +106,7 @@ final class FileDigests {
     }
 
     private static String bytesOf(String algorithm) {
-        return algorithm.toUpperCase(java.util.Locale.ROOT);
+        return algorithm.equals("content-md5") ? "MD5" : algorithm.toUpperCase(java.util.Locale.ROOT);
     }
 
     private static String hex32(long value) {

@@ -90,6 +90,9 @@ public final class FileTransfer {
                     announced, known, key);
         } catch (RuntimeException e) {
             answer.close();
+            if (resume != null) {
+                discard(resume.uploadId());
+            }
             throw e;
         }
         if (verdict.kind() == SourceVerdict.Kind.RESTART || verdict.kind() == SourceVerdict.Kind.FULL) {

@@ -20,8 +20,8 @@ import java.util.regex.Pattern;
  *     on a partial answer they would describe the part, and S3 leaves composite (multipart)
  *     checksums, marked by {@code -N} or {@code x-amz-checksum-type: COMPOSITE}, out.</li>
  * </ul>
- * Values are kept as lower-case hex; the names are {@code md5}, {@code sha256}, {@code crc32},
- * {@code crc32c}.
+ * Values are kept as lower-case hex; the names are {@code md5} (the ETag's), {@code content-md5},
+ * {@code sha256}, {@code crc32}, {@code crc32c}.
  */
 public final class SourceDigests {
 
@@ -51,7 +51,7 @@ public final class SourceDigests {
             return d;
         }
         boolean composite = "COMPOSITE".equalsIgnoreCase(String.valueOf(header.apply("x-amz-checksum-type")));
-        d.putBase64("md5", header.apply("Content-MD5"), "Content-MD5");
+        d.putBase64("content-md5", header.apply("Content-MD5"), "Content-MD5");
         if (!composite) {
             d.putBase64("sha256", header.apply("x-amz-checksum-sha256"), "x-amz-checksum-sha256");
             d.putBase64("crc32", header.apply("x-amz-checksum-crc32"), "x-amz-checksum-crc32");
@@ -86,6 +86,11 @@ public final class SourceDigests {
 
     public boolean names(String algorithm) {
         return named.containsKey(algorithm);
+    }
+
+    /** Whether an MD5 of the whole file is named (by the ETag or Content-MD5). */
+    public boolean namesMd5() {
+        return names("md5") || names("content-md5");
     }
 
     public boolean isEmpty() {
