@@ -51,6 +51,9 @@ final class RangedRead {
             pipeline.discard(part);
             throw e;
         }
+        if (got == length) {
+            first.finish();
+        }
         first.close();
         if (got != length) {
             pipeline.discard(part);
@@ -98,6 +101,7 @@ final class RangedRead {
                 if (got != length) {
                     throw new IOException("the source sent " + got + " of the " + length + " bytes of part " + part.number);
                 }
+                answer.finish();
             } finally {
                 connections.release();
             }

@@ -72,6 +72,19 @@ public final class SourceAnswer implements AutoCloseable {
         return response.getEntity() == null ? InputStream.nullInputStream() : response.getEntity().getContent();
     }
 
+    /**
+     * Ends an answer whose body was read to its announced end: closing the body at its end hands the
+     * connection back to the pool for the next range (a TLS handshake saved per part).
+     */
+    public void finish() {
+        try {
+            body().close();
+        } catch (IOException alreadyBroken) {
+            // then close() drops it
+        }
+        close();
+    }
+
     @Override
     public void close() {
         try {
