@@ -5,17 +5,18 @@ import java.io.InputStream;
 
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.io.EofSensorInputStream;
 
 /**
  * One answer of the download source, headers read, body not yet: its status, {@code Content-Length},
  * {@code Content-Range}, {@code Content-Encoding} and the digests it names. {@link #close()} drops
- * the connection unless the body was read to its end: draining gigabytes to reuse a connection
- * would cost more than a new one.
+ * the connection unless the body was read to its end (then {@link #finish()} hands it back).
  */
 public final class SourceAnswer implements AutoCloseable {
 
     private final ClassicHttpResponse response;
     private final String rangeAsked;
+    private InputStream body;
 
     SourceAnswer(ClassicHttpResponse response, String rangeAsked) {
         this.response = response;
@@ -68,8 +69,11 @@ public final class SourceAnswer implements AutoCloseable {
     }
 
     /** The body, exactly as sent (no content decoding). */
-    public InputStream body() throws IOException {
-        return response.getEntity() == null ? InputStream.nullInputStream() : response.getEntity().getContent();
+    public synchronized InputStream body() throws IOException {
+        if (body == null) {
+            body = response.getEntity() == null ? InputStream.nullInputStream() : response.getEntity().getContent();
+        }
+        return body;
     }
 
     /**
@@ -85,8 +89,20 @@ public final class SourceAnswer implements AutoCloseable {
         close();
     }
 
+    /**
+     * Drops the connection unless the body was read to its end. Closing HttpClient's response as is
+     * would first read (and throw away) the rest of the body to reuse the connection: gigabytes, and
+     * a shutdown waiting for them.
+     */
     @Override
     public void close() {
+        try {
+            if (body() instanceof EofSensorInputStream sensor) {
+                sensor.abort();
+            }
+        } catch (IOException alreadyBroken) {
+            // the connection is gone either way
+        }
         try {
             response.close();
         } catch (IOException alreadyBroken) {
