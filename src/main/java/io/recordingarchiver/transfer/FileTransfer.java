@@ -147,7 +147,7 @@ public final class FileTransfer {
             if (Thread.currentThread().isInterrupted()) {
                 throw new InterruptedIOException("interrupted by the shutdown after " + total + " bytes");
             }
-            PartPipeline.Part part = pipeline.open(number, partSize);
+            Part part = pipeline.open(number, partSize);
             int length = counter.readFully(in, part.buffer, partSize);
             total += length;
             if (expected != null && total > expected) {

@@ -10,7 +10,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.recordingarchiver.FileToArchive;
 import io.recordingarchiver.TransferJournal;
@@ -28,26 +27,6 @@ import software.amazon.awssdk.services.s3.model.CompletedPart;
  */
 final class PartPipeline {
 
-    /** One part: its number, its buffer, and the two jobs (hash, store) left before the buffer goes back. */
-    final class Part {
-        final int number;
-        final byte[] buffer;
-        int length;
-        private final AtomicInteger jobsLeft = new AtomicInteger(2);
-
-        private Part(int number, byte[] buffer) {
-            this.number = number;
-            this.buffer = buffer;
-        }
-
-        private void jobDone() {
-            if (jobsLeft.decrementAndGet() == 0) {
-                budget.give(buffer);
-                inFlight.release();
-            }
-        }
-    }
-
     private final ObjectWriter writer;
     private final FileToArchive file;
     private final TransferJournal journal;
@@ -63,6 +42,7 @@ final class PartPipeline {
     private final List<Future<?>> uploads = new ArrayList<>();
     private volatile RuntimeException failure;
     private int nextToHash;
+    private boolean hashing;
     private String uploadId;
     private int storedFrontier;
 
@@ -100,7 +80,11 @@ final class PartPipeline {
             throw new InterruptedIOException("interrupted while waiting for a part upload");
         }
         try {
-            return new Part(number, budget.take(size));
+            byte[] buffer = budget.take(size);
+            return new Part(number, buffer, () -> {
+                budget.give(buffer);
+                inFlight.release();
+            });
         } catch (InterruptedIOException | RuntimeException | Error e) {
             inFlight.release();
             throw e;
@@ -116,8 +100,8 @@ final class PartPipeline {
     /** The part is full ({@code length} bytes): hashed when its turn comes, and stored. */
     void filled(Part part, int length) {
         part.length = length;
-        hashInOrder(part);
         run(() -> store(part));
+        hashInOrder(part);
     }
 
     /** Stores the file in one PutObject: it is {@code part}, whole (the first part, smaller than a part). */
@@ -203,6 +187,10 @@ final class PartPipeline {
         discard(part);
     }
 
+    /**
+     * Queues the part for hashing; the thread that finds the next part in order hashes every part
+     * ready in order, outside the lock, so other parts' reads and uploads never wait for it.
+     */
     private void hashInOrder(Part part) {
         synchronized (waitingForHash) {
             if (failure != null) {
@@ -210,18 +198,31 @@ final class PartPipeline {
                 return;
             }
             waitingForHash.put(part.number, part);
-            while (!waitingForHash.isEmpty() && waitingForHash.firstKey() == nextToHash) {
-                Part next = waitingForHash.pollFirstEntry().getValue();
-                digests.update(next.buffer, 0, next.length);
-                synchronized (this) {
-                    if (next.length == partSize) {
-                        boundaries.put(next.number, digests.copy());
-                    }
-                    boundaries.keySet().removeIf(n -> n < storedFrontier - 1);
-                }
-                nextToHash++;
-                next.jobDone();
+            if (hashing) {
+                return;
             }
+            hashing = true;
+        }
+        while (true) {
+            Part next;
+            synchronized (waitingForHash) {
+                if (waitingForHash.isEmpty() || waitingForHash.firstKey() != nextToHash) {
+                    hashing = false;
+                    return;
+                }
+                next = waitingForHash.pollFirstEntry().getValue();
+            }
+            digests.update(next.buffer, 0, next.length);
+            synchronized (this) {
+                if (next.length == partSize) {
+                    boundaries.put(next.number, digests.copy());
+                }
+                boundaries.keySet().removeIf(n -> n < storedFrontier - 1);
+            }
+            synchronized (waitingForHash) {
+                nextToHash++;
+            }
+            next.jobDone();
         }
     }
 

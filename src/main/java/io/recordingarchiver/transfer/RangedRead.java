@@ -43,7 +43,7 @@ final class RangedRead {
         int number = resume == null ? 1 : resume.nextPart();
         int lastNumber = (int) Math.max(1, (total + partSize - 1) / partSize);
         int length = (int) Math.min(partSize, total - offset);
-        PartPipeline.Part part = pipeline.open(number, partSize);
+        Part part = pipeline.open(number, partSize);
         int got;
         try {
             got = counter.readFully(first.body(), part.buffer, length);
@@ -69,7 +69,7 @@ final class RangedRead {
                 throw new InterruptedIOException("interrupted by the shutdown at part " + n);
             }
             pipeline.failFast();
-            PartPipeline.Part next = pipeline.open(n, partSize);
+            Part next = pipeline.open(n, partSize);
             try {
                 connections.acquire();
             } catch (InterruptedException e) {
@@ -85,7 +85,7 @@ final class RangedRead {
     }
 
     /** Fetches one part into its buffer and hands it on; a failure stops the pipeline. */
-    private void fetch(PartPipeline.Part part, long from, long to, long total) {
+    private void fetch(Part part, long from, long to, long total) {
         int length = (int) (to - from + 1);
         try {
             try (SourceAnswer answer = manager.source().get(file.url(), file.key(), from, to)) {

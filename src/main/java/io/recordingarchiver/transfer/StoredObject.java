@@ -61,6 +61,10 @@ final class StoredObject {
         String uploadId = pipeline.uploadId();
         String sha256 = null;
         if (!readBack) {
+            if (pipeline.digests().bytes() != total) {
+                throw new IllegalStateException("hashed " + pipeline.digests().bytes() + " of the " + total
+                        + " bytes of " + file.key());
+            }
             pipeline.digests().check(claims, file.key());
             sha256 = pipeline.digests().sha256Hex();
         }
