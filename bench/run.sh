@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Recording Archiver benchmarks (issue 6). Usage: bench/run.sh [--quick]
+# Recording Archiver benchmarks (issues 6 and 9). Usage: bench/run.sh [--quick]
 #   --quick   small sizes and short phases (a few minutes), writes bench/work/RESULTS-quick.md
 #   default   1 GiB / 4 GiB files, 3 alternating runs (about 20 minutes), writes bench/RESULTS.md
 # Needs: JDK 17, Maven, and from Debian: rclone, wrk, curl (nginx-light optional, else python3).
@@ -19,21 +19,26 @@ S3_PORT=${BENCH_S3_PORT:-19000}
 FILE_PORT=${BENCH_FILE_PORT:-19080}
 HTTP_PORT=${BENCH_HTTP_PORT:-19081}
 MGMT_PORT=${BENCH_MGMT_PORT:-19082}
+# the same files behind a per-connection rate cap (nginx limit_rate), the way a far object store behaves
+CAPPED_PORT=${BENCH_CAPPED_PORT:-19083}
+CAP_RATE=${BENCH_CAP_RATE:-25m}
 MiB=$((1024 * 1024))
 GiB=$((1024 * MiB))
 if [[ $QUICK == 1 ]]; then
   SIZES=("64 MiB:$((64 * MiB))" "256 MiB:$((256 * MiB))")
   RUNS=1; PAR_SIZE=$((32 * MiB)); PAR_COUNT=8
   RATES=(100 500); PHASE_S=5; LOAD_TRANSFERS=4; LOAD_SIZE_NAME="256 MiB"; LOAD_SIZE=$((256 * MiB))
+  CAPPED_SIZE=$((64 * MiB)); SMALL_HEAP_SIZE=$((64 * MiB))
   OUT=$WORK/RESULTS-quick.md
 else
   SIZES=("1 GiB:$GiB" "4 GiB:$((4 * GiB))")
   RUNS=${BENCH_RUNS:-3}; PAR_SIZE=$((256 * MiB)); PAR_COUNT=8
   RATES=(100 250 500 1000); PHASE_S=10; LOAD_TRANSFERS=4; LOAD_SIZE_NAME="1 GiB"; LOAD_SIZE=$GiB
+  CAPPED_SIZE=$GiB; SMALL_HEAP_SIZE=$GiB
   OUT=$HERE/RESULTS.md
 fi
 OUT=${BENCH_OUT:-$OUT}
-SECTIONS=" ${BENCH_SECTIONS:-1 3 4 5} "
+SECTIONS=" ${BENCH_SECTIONS:-1 3 4 5 6 7} "
 ARCH_JAR=${BENCH_ARCHIVER_JAR:-$ROOT/target/recording-archiver.jar}
 # the archiver reads application.properties and routes/ from its working directory (a patched tree)
 ARCH_DIR=${BENCH_ARCHIVER_DIR:-$ROOT}
@@ -60,6 +65,11 @@ cleanup() {
   wait 2>/dev/null || true
 }
 trap cleanup EXIT
+
+# CPU seconds (user + system) a process has used so far
+CLK_TCK=$(getconf CLK_TCK)
+proc_cpu_s() { awk -v t="$CLK_TCK" '{sub(/^.*\) /, ""); printf "%.2f", ($12 + $13) / t}' "/proc/$1/stat"; }
+per_gib() { awk -v c="$1" -v b="$2" 'BEGIN{ printf "%.2f", c / (b / 1073741824) }'; }   # seconds, bytes
 
 # ---------------------------------------------------------------- tools, build
 need_apt=()
@@ -97,6 +107,8 @@ make_file() { # name size -> creates FILES/name (random bytes) and FILES/name.sh
 for s in "${SIZES[@]}"; do make_file "rec-${s#*:}.mp4" "${s#*:}"; done
 make_file "rec-$PAR_SIZE.mp4" "$PAR_SIZE"
 make_file "rec-$FIRST_SIZE.mp4" "$FIRST_SIZE"
+make_file "rec-$CAPPED_SIZE.mp4" "$CAPPED_SIZE"
+make_file "rec-$SMALL_HEAP_SIZE.mp4" "$SMALL_HEAP_SIZE"
 
 # ---------------------------------------------------------------- servers
 S3DATA=$WORK/s3data
@@ -129,10 +141,13 @@ http {
   fastcgi_temp_path $WORK/nginx/tmp; uwsgi_temp_path $WORK/nginx/tmp; scgi_temp_path $WORK/nginx/tmp;
   default_type application/octet-stream;
   server { listen 127.0.0.1:$FILE_PORT; root $FILES; }
+  server { listen 127.0.0.1:$CAPPED_PORT; root $FILES; limit_rate $CAP_RATE; }
 }
 EOF
   nginx -c "$WORK/nginx/nginx.conf" -p "$WORK/nginx" &
+  CAPPED=1
 else
+  CAPPED=0
   FILE_SERVER="python3 http.server"
   (cd "$FILES" && exec python3 -m http.server "$FILE_PORT" --bind 127.0.0.1 >/dev/null 2>&1) &
 fi
@@ -148,16 +163,18 @@ export RCLONE_CONFIG_BENCHS3_TYPE=s3 RCLONE_CONFIG_BENCHS3_PROVIDER=Other \
   RCLONE_CONFIG_BENCHS3_FORCE_PATH_STYLE=true
 RCLONE="rclone --config /dev/null"
 clear_bucket() { find "$S3DATA/recordings" -mindepth 1 -delete; }
-url_of() { echo "http://127.0.0.1:$FILE_PORT/rec-$1.mp4"; }   # size -> URL (a query is added per use)
+SRC_PORT=$FILE_PORT   # the source the next archives read from (section 6 switches to the capped one)
+url_of() { echo "http://127.0.0.1:$SRC_PORT/rec-$1.mp4"; }   # size -> URL (a query is added per use)
 sha_of() { cat "$FILES/rec-$1.mp4.sha256"; }
 
 # ---------------------------------------------------------------- the archiver
 ARCH_PID=""; ARCH_START=""
+EXTRA_OPTS=()   # JVM options of the next archiver only (section 7: -Xmx128m)
 start_archiver() { # name -> starts a fresh archiver (own data dir), waits until ready, records ready time
   local data=$WORK/runs/$1
   rm -rf "$data"; mkdir -p "$data"
   ARCH_START=$(now_ns)
-  (cd "$ARCH_DIR" && exec java "${ARCH_OPTS[@]}" -Darchiver.http.port="$HTTP_PORT" -Darchiver.management.port="$MGMT_PORT" \
+  (cd "$ARCH_DIR" && exec java "${ARCH_OPTS[@]}" "${EXTRA_OPTS[@]}" -Darchiver.http.port="$HTTP_PORT" -Darchiver.management.port="$MGMT_PORT" \
     -Darchiver.data-dir="$data" \
     -Darchiver.webhook.public-key="$(cat "$WORK/keys/public.pem")" \
     -Darchiver.s3.embedded=false -Darchiver.s3.endpoint="http://127.0.0.1:$S3_PORT" \
@@ -187,10 +204,19 @@ ours() { # size count timeout -> seconds from first webhook to the last manifest
     "http://127.0.0.1:$S3_PORT" recordings "$(url_of "$1")" "$1" "$(sha_of "$1")" "$2" "$3" \
     | tee -a "$LOG" | sed -n 's/.*"seconds":\([0-9.]*\).*/\1/p' | awk '{printf "%.2f\n", $1}'
 }
-rclone_copy() { # size key -> seconds (checks the stored size)
+rclone_copy() { # size key -> seconds; rclone's CPU seconds (user + system) go to $WORK/rclone-cpu
   local t0; t0=$(now_ns)
-  $RCLONE copyurl "$(url_of "$1")?X-Amz-Signature=$RANDOM$RANDOM" "benchs3:recordings/$2" 2>>"$LOG"
+  local TIMEFORMAT='%U %S'
+  { time $RCLONE copyurl "$(url_of "$1")?X-Amz-Signature=$RANDOM$RANDOM" "benchs3:recordings/$2" 2>>"$LOG" ; } \
+    2> "$WORK/rclone-time"
+  awk '{printf "%.2f", $1 + $2}' "$WORK/rclone-time" > "$WORK/rclone-cpu"
   secs_since "$t0"
+}
+ours_cpu() { # size count timeout -> seconds, like ours; the archiver's CPU seconds for them go to $WORK/ours-cpu
+  local c0 t; c0=$(proc_cpu_s "$ARCH_PID")
+  t=$(ours "$1" "$2" "$3")
+  awk -v a="$(proc_cpu_s "$ARCH_PID")" -v b="$c0" 'BEGIN{printf "%.2f", a - b}' > "$WORK/ours-cpu"
+  echo "$t"
 }
 plain_download() { # size -> seconds
   local t0; t0=$(now_ns)
@@ -212,14 +238,16 @@ for run in $(seq "$RUNS"); do
       if [[ $who == ours ]]; then
         start_archiver "tp-$run-$size"
         record "ready_s" "$READY_S"
-        t=$(ours "$size" 1 1800); stop_archiver
+        t=$(ours_cpu "$size" 1 1800); stop_archiver
         record "ours $name" "$t"; record "rss $name" "$PEAK_MB"
+        record "ours cpu/GiB $name" "$(per_gib "$(cat "$WORK/ours-cpu")" "$size")"
         log "run $run $name: archiver ${t}s, peak RSS ${PEAK_MB} MB (ready after ${READY_S}s)"
       else
         t=$(rclone_copy "$size" "rclone/$run-$size.mp4")
         got=$($RCLONE size --json "benchs3:recordings/rclone/$run-$size.mp4" | sed -n 's/.*"bytes":\([0-9]*\).*/\1/p')
         [[ $got == "$size" ]] || { echo "rclone stored $got bytes, expected $size" >&2; exit 1; }
         record "rclone $name" "$t"; log "run $run $name: rclone ${t}s"
+        record "rclone cpu/GiB $name" "$(per_gib "$(cat "$WORK/rclone-cpu")" "$size")"
       fi
     done
     t=$(plain_download "$size"); record "curl $name" "$t"; log "run $run $name: plain download ${t}s"
@@ -343,6 +371,49 @@ done
 clear_bucket
 fi
 
+# ---------------------------------------------------------------- 6. capped source
+if on 6; then
+if [[ $CAPPED == 1 ]]; then
+  log "6. a source capped at $CAP_RATE per connection: $((CAPPED_SIZE / MiB)) MiB x $RUNS alternating runs"
+  SRC_PORT=$CAPPED_PORT
+  for run in $(seq "$RUNS"); do
+    order=(ours rclone); (( run % 2 == 0 )) && order=(rclone ours)
+    for who in "${order[@]}"; do
+      clear_bucket
+      if [[ $who == ours ]]; then
+        start_archiver "capped-$run"
+        t=$(ours_cpu "$CAPPED_SIZE" 1 3600); stop_archiver
+        record "ours capped" "$t"; record "ours cpu/GiB capped" "$(per_gib "$(cat "$WORK/ours-cpu")" "$CAPPED_SIZE")"
+        log "run $run capped: archiver ${t}s"
+      else
+        t=$(rclone_copy "$CAPPED_SIZE" "rclone/capped-$run.mp4")
+        record "rclone capped" "$t"; record "rclone cpu/GiB capped" "$(per_gib "$(cat "$WORK/rclone-cpu")" "$CAPPED_SIZE")"
+        log "run $run capped: rclone ${t}s"
+      fi
+    done
+  done
+  SRC_PORT=$FILE_PORT
+  clear_bucket
+else
+  log "6. skipped: the capped source needs nginx (limit_rate); install nginx-light"
+fi
+fi
+
+# ---------------------------------------------------------------- 7. small heap, four at once
+if on 7; then
+log "7. 4 recordings of $((SMALL_HEAP_SIZE / MiB)) MiB at once under -Xmx128m (the heap of a 512 MiB container)"
+EXTRA_OPTS=(-Xmx128m -XX:+ExitOnOutOfMemoryError)
+start_archiver small-heap
+if t=$(ours_cpu "$SMALL_HEAP_SIZE" 4 3600) && [[ -n $t ]]; then small_ok=yes; else small_ok=no; fi
+alive=no; kill -0 "$ARCH_PID" 2>/dev/null && alive=yes
+if [[ $alive == yes ]]; then stop_archiver; else PEAK_MB=nan; fi
+EXTRA_OPTS=()
+record "ours small-heap" "${t:-nan}"; record "rss small-heap" "$PEAK_MB"; record "small-heap ok" "$small_ok/$alive"
+record "ours cpu/GiB small-heap" "$(per_gib "$(cat "$WORK/ours-cpu" 2>/dev/null || echo 0)" "$((4 * SMALL_HEAP_SIZE))")"
+log "archiver under -Xmx128m: ${t:-failed}s for 4, all verified: $small_ok, still alive: $alive, peak RSS ${PEAK_MB} MB"
+clear_bucket
+fi
+
 # ---------------------------------------------------------------- report
 val() { awk -F'\t' -v k="$1" '$1==k {print $2}' "$TSV" | median; }
 mx() { awk -F'\t' -v k="$1" '$1==k {print $2}' "$TSV" | sort -g | tail -1; }
@@ -372,6 +443,8 @@ jdk=$(java -version 2>&1 | head -1)
     mbps() { awk -v b="$size" -v t="$1" 'BEGIN{ printf "%.0f", b/1048576/t }'; }
     echo "| 1. archive $n: seconds (MiB/s) vs rclone copyurl | $o ($(mbps "$o")) | $r ($(mbps "$r")) | $(ratio "$o" "$r") | ≤ 1.0 | $(yes_no "$(ratio "$o" "$r")" "<=" 1.0) |"
     echo "| 1. archive $n: seconds vs plain download (curl > /dev/null) | $o | $c ($(mbps "$c") MiB/s) | $(ratio "$o" "$c") | ≤ 1.5 | $(yes_no "$(ratio "$o" "$c")" "<=" 1.5) |"
+    oc=$(val "ours cpu/GiB $n"); rc=$(val "rclone cpu/GiB $n")
+    echo "| 1. archive $n: CPU seconds per GiB (user + system) vs rclone copyurl | $oc | $rc | $(ratio "$oc" "$rc") | ≤ 1.0 | $(yes_no "$(ratio "$oc" "$rc")" "<=" 1.0) |"
   done
   n1=${SIZES[0]%%:*}; n2=${SIZES[1]%%:*}
   m1=$(mx "rss $n1"); m2=$(mx "rss $n2")
@@ -393,6 +466,19 @@ jdk=$(java -version 2>&1 | head -1)
     echo "| 4. intake at $r/s during $LOAD_TRANSFERS × $LOAD_SIZE_NAME transfers: achieved/s, p50 / p99 ms, errors (transfers still running: $(val "intake load-$r transfers_running")) | $(val "intake load-$r rps")/s, $(val "intake load-$r p50_ms") / $p99 ms, $bad errors | idle at 500/s: p99 $(val "intake idle-500 p99_ms") ms | $(ratio "$p99" "$(val "intake idle-500 p99_ms")") | $target | $met |"
   done
   echo "| 4. peak RSS during the load test (MB) | $(val "rss intake") | — | — | < 400 | $(yes_no "$(val "rss intake")" "<" 400) |"
+  fi
+  if on 6 && [[ $CAPPED == 1 ]]; then
+  o=$(val "ours capped"); r=$(val "rclone capped")
+  echo "| 6. archive $((CAPPED_SIZE / MiB)) MiB from a source capped at $CAP_RATE per connection: seconds vs rclone copyurl | $o | $r | $(ratio "$o" "$r") | ≤ 0.35 | $(yes_no "$(ratio "$o" "$r")" "<=" 0.35) |"
+  oc=$(val "ours cpu/GiB capped"); rc=$(val "rclone cpu/GiB capped")
+  echo "| 6. capped source: CPU seconds per GiB vs rclone copyurl | $oc | $rc | $(ratio "$oc" "$rc") | ≤ 1.0 | $(yes_no "$(ratio "$oc" "$rc")" "<=" 1.0) |"
+  fi
+  if on 7; then
+  ok=$(awk -F'\t' '$1=="small-heap ok" {print $2}' "$TSV")
+  echo "| 7. 4 × $((SMALL_HEAP_SIZE / MiB)) MiB at once under -Xmx128m: seconds; all verified / process alive | $(val "ours small-heap") | — | — | all archived, no OOM | $([[ $ok == yes/yes ]] && echo yes || echo "**no** ($ok)") |"
+  m=$(val "rss small-heap")
+  echo "| 7. peak RSS, 4 at once under -Xmx128m (MB) | $m | — | — | ≤ 256 | $(yes_no "$m" "<=" 256) |"
+  echo "| 7. CPU seconds per GiB, 4 at once under -Xmx128m | $(val "ours cpu/GiB small-heap") | — | — | — | — |"
   fi
   if on 5; then
   echo "| 5. start-up on embedded defaults: process start to ready (s, median of 5), plain \`java -jar\` | $(val ready_plain_s) | — | — | < 2 | $(yes_no "$(val ready_plain_s)" "<" 2) |"

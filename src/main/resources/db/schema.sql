@@ -58,6 +58,20 @@ CREATE TABLE IF NOT EXISTS transfer (
     started_at    BIGINT        NOT NULL
 );
 
+-- The whole file's size as the source gave it when the upload started (checked again on resume).
+ALTER TABLE transfer ADD COLUMN IF NOT EXISTS source_size BIGINT;
+
+-- Files stored and verified (size and SHA-256 over exactly the stored bytes), so a retry of the
+-- recording does not fetch them again; the manifest says the same once the whole recording is in.
+CREATE TABLE IF NOT EXISTS stored_file (
+    object_key       VARCHAR(1024) NOT NULL PRIMARY KEY,
+    size_bytes       BIGINT        NOT NULL,
+    sha256           VARCHAR(64)   NOT NULL,
+    content_type     VARCHAR(200),
+    source_file_name VARCHAR(1024),
+    stored_at        BIGINT        NOT NULL
+);
+
 CREATE TABLE IF NOT EXISTS transfer_part (
     upload_id     VARCHAR(1024) NOT NULL,
     part_number   INTEGER       NOT NULL,

@@ -49,4 +49,16 @@ public class ArchiveFailure extends RuntimeException {
             super("claim-lost", message, null);
         }
     }
+
+    /**
+     * The process ran short of its own resources (heap, a thread pool, local disk) while archiving:
+     * nothing is wrong with the recording. Never a final FAILED: the delivery goes back to the
+     * queue and the recording is tried again later.
+     */
+    public static class OutOfResources extends ArchiveFailure {
+
+        public OutOfResources(String message, Throwable cause) {
+            super("out-of-resources", message, cause);
+        }
+    }
 }

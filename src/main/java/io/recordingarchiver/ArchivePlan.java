@@ -1,7 +1,5 @@
 package io.recordingarchiver;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,7 +15,7 @@ import io.recordingarchiver.event.TrackLink;
 
 /**
  * The decisions of the archive route for one recording: is its link fresh enough, which files go
- * to which keys with which metadata, what a download answer means, and the manifest and error
+ * to which keys with which metadata, and the manifest and error
  * report that describe the outcome.
  */
 public class ArchivePlan {
@@ -145,26 +143,6 @@ public class ArchivePlan {
                 Manifest.contentTypeFor(key), fileName(Redaction.url(event.audioDownloadUrl())));
     }
 
-    /**
-     * Checks the download's answer before its body is stored: 2xx passes; 429, 5xx and 408 are
-     * transient; 401, 403 and 410 mean the link is no longer valid; anything else is refused.
-     */
-    public void requireDownloadOk(Integer httpStatus, Object body, FileToArchive file) {
-        int code = httpStatus == null ? 0 : httpStatus;
-        if (code >= 200 && code < 300) {
-            return;
-        }
-        closeQuietly(body);
-        String what = "the download for " + file.key() + " answered " + code;
-        if (code == 429 || code == 408 || code >= 500) {
-            throw new ArchiveFailure.Transient("download-unavailable", what);
-        }
-        if (code == 401 || code == 403 || code == 410) {
-            throw new ArchiveFailure("link-expired", what);
-        }
-        throw new ArchiveFailure("download-refused", what);
-    }
-
     /** Where every recording key starts: what the sweep of abandoned uploads looks under. */
     public String uploadPrefix() {
         return keys.fixedPrefix();
@@ -248,15 +226,5 @@ public class ArchivePlan {
     private static String fileName(String url) {
         int slash = url.lastIndexOf('/');
         return slash < 0 ? url : url.substring(slash + 1);
-    }
-
-    private static void closeQuietly(Object body) {
-        if (body instanceof InputStream in) {
-            try {
-                in.close();
-            } catch (IOException ignored) {
-                // the answer is an error already; its body is of no use
-            }
-        }
     }
 }

@@ -8,6 +8,10 @@ import java.util.concurrent.ExecutionException;
 
 import javax.sql.DataSource;
 
+import io.recordingarchiver.transfer.BufferBudget;
+import io.recordingarchiver.transfer.FileSource;
+import io.recordingarchiver.transfer.TransferManager;
+
 import com.zaxxer.hikari.HikariConfig;
 import io.recordingarchiver.intake.HeldDeliveries;
 import com.zaxxer.hikari.HikariDataSource;
@@ -69,13 +73,14 @@ public class ArchiverBeans implements CamelConfiguration {
         S3Client s3 = s3Client(context, settings);
         registry.bind("s3Client", s3);
         RunningTransfers transfers = new RunningTransfers(settings.duration("archiver.progress.log-interval"));
-        ArchiveBucket bucket = new ArchiveBucket(s3, settings.get("archiver.s3.bucket"),
-                settings.bytes("archiver.s3.part-size"), settings.integer("archiver.s3.parallel-parts"),
+        DownloadGuard downloadGuard = new DownloadGuard(settings.bool("archiver.download.require-https"),
+                settings.get("archiver.download.allowed-hosts"), settings.bool("archiver.download.allow-private-networks"));
+        TransferManager transferManager = transferManager(settings, s3, downloadGuard,
                 new Transfers(dataSource, settings.duration("archiver.dispatch.lease"), inbox.owner()), transfers);
         if (settings.bool("archiver.s3.embedded")) {
-            ensureBucketBesideTheStart(context, bucket);
+            ensureBucketBesideTheStart(context, transferManager);
         }
-        registry.bind("archiveBucket", bucket);
+        registry.bind("transferManager", transferManager);
 
         registry.bind("webhookSignature", new WebhookSignature(settings.get("archiver.webhook.public-key"),
                 publicKeyUrls(settings), Duration.ofMinutes(1), Duration.ofSeconds(10)));
@@ -90,8 +95,7 @@ public class ArchiverBeans implements CamelConfiguration {
         registry.bind("intakeGate", intakeGate);
         registry.bind("heldDeliveries", new HeldDeliveries(dataSource, intakeGate, inbox));
         registry.bind("archivePlan", new ArchivePlan(archiveKeys, settings.duration("archiver.download.expiry-margin")));
-        registry.bind("downloadGuard", new DownloadGuard(settings.bool("archiver.download.require-https"),
-                settings.get("archiver.download.allowed-hosts"), settings.bool("archiver.download.allow-private-networks")));
+        registry.bind("downloadGuard", downloadGuard);
         OperationsBeans.bind(context, settings, dataSource, transfers);
         RecoveryBeans.bind(context, settings, dataSource);
     }
@@ -116,7 +120,7 @@ public class ArchiverBeans implements CamelConfiguration {
      * SDK's first call is one of the slowest steps of a start), and waits for it before the context
      * starts, so the bucket exists before any route runs; a failure stops the start as before.
      */
-    private static void ensureBucketBesideTheStart(CamelContext context, ArchiveBucket bucket) throws Exception {
+    private static void ensureBucketBesideTheStart(CamelContext context, TransferManager bucket) throws Exception {
         CompletableFuture<Void> created = new CompletableFuture<>();
         Thread creator = new Thread(() -> {
             try {
@@ -141,6 +145,20 @@ public class ArchiverBeans implements CamelConfiguration {
                 }
             }
         }, false, true);
+    }
+
+    /** The transfer engine: one memory budget, one source HTTP client and one part pool for all transfers. */
+    private static TransferManager transferManager(Settings settings, S3Client s3, DownloadGuard guard,
+            TransferJournal journal, RunningTransfers transfers) {
+        int connections = settings.integer("archiver.download.connections-per-file");
+        FileSource source = new FileSource(guard, 2 * connections * settings.integer("archiver.dispatch.concurrency"),
+                settings.integer("archiver.download.connect-timeout-ms"),
+                settings.integer("archiver.download.read-timeout-ms"));
+        BufferBudget budget = new BufferBudget(BufferBudget.budgetFor(settings.bytes("archiver.transfer.memory-budget")));
+        LOG.info("Transfers share {} MiB of part buffers (archiver.transfer.memory-budget)",
+                budget.budgetBytes() / (1024 * 1024));
+        return new TransferManager(s3, settings.get("archiver.s3.bucket"), source, journal, transfers, budget,
+                settings.bytes("archiver.s3.part-size"), settings.integer("archiver.s3.parallel-parts"), connections);
     }
 
     private static DataSource dataSource(Settings settings) {

@@ -12,9 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The transfers running in this process, by recording id: {@link ArchiveBucket} wraps each source
- * stream with {@link #track}, which counts the bytes read, logs progress at most once per
- * {@code logInterval} (bytes, percent, rate, ETA) and forgets the transfer when the stream is closed.
+ * The transfers running in this process, by recording id: each transfer {@link #begin}s, reports
+ * the bytes it reads with {@link #counted} (progress is logged at most once per {@code logInterval}:
+ * bytes, percent, rate, ETA) and {@link #end}s; {@link #track} does the same for one stream.
  * The status API shows the running transfer of a recording while it lasts.
  */
 public class RunningTransfers {
@@ -73,7 +73,28 @@ public class RunningTransfers {
         };
     }
 
-    private void counted(TransferProgress progress, int n) {
+    /** A transfer of one file starts (null recording id: not tracked, a null progress is returned). */
+    public TransferProgress begin(String recordingId, String key, Long expectedBytes) {
+        if (recordingId == null) {
+            return null;
+        }
+        TransferProgress progress = new TransferProgress(recordingId, key, expectedBytes, clock);
+        running.put(recordingId, progress);
+        return progress;
+    }
+
+    /** The transfer ended (whichever way). */
+    public void end(TransferProgress progress) {
+        if (progress != null) {
+            running.remove(progress.recordingId(), progress);
+        }
+    }
+
+    /** {@code n} more bytes of the transfer were read. */
+    public void counted(TransferProgress progress, int n) {
+        if (progress == null) {
+            return;
+        }
         progress.add(n);
         if (progress.dueForLog(logInterval)) {
             LOG.info("Transferring {}", progress.describe());

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Where {@link ArchiveBucket} writes down each multipart upload it starts and each part it has
+ * Where the transfer ({@link io.recordingarchiver.transfer.FileTransfer}) writes down each multipart upload it starts and each part it has
  * stored, so that a transfer cut by a network failure or a crash resumes from the last part stored
  * instead of downloading the whole recording again.
  */
@@ -14,11 +14,34 @@ public interface TransferJournal {
     record StoredPart(int number, String etag, long size) {
     }
 
-    /** What the journal knows of an unfinished upload. */
-    record Entry(String key, String uploadId, long partSize, String source, long startedAt, List<StoredPart> parts) {
+    /**
+     * What the journal knows of an unfinished upload; {@code sourceSize} is the whole file's size as
+     * the source gave it when the upload started (null when unknown), so a resumed answer is checked
+     * against it even for a file RealtimeKit announced no size for.
+     */
+    record Entry(String key, String uploadId, long partSize, String source, long startedAt, List<StoredPart> parts,
+            Long sourceSize) {
     }
 
-    void started(FileToArchive file, String uploadId, long partSize);
+    /** An upload started, the source's size unknown. */
+    default void started(FileToArchive file, String uploadId, long partSize) {
+        started(file, uploadId, partSize, null);
+    }
+
+    /** An upload started for a file the source says is {@code sourceSize} bytes (null: unknown). */
+    void started(FileToArchive file, String uploadId, long partSize, Long sourceSize);
+
+    /**
+     * A file was stored and verified (size and SHA-256 over exactly the stored bytes): remembered, so
+     * a later attempt for the same recording (the audio failed, say) does not fetch it again.
+     */
+    default void verified(ArchivedFile file) {
+    }
+
+    /** The verified file stored at {@code key}, as remembered, or null. */
+    default ArchivedFile verifiedFile(String key) {
+        return null;
+    }
 
     /**
      * A part is stored: noted down, and the lease of the recording's claim extended.
@@ -49,7 +72,7 @@ public interface TransferJournal {
     /** A journal that remembers nothing: every interrupted transfer starts again from the beginning. */
     TransferJournal NONE = new TransferJournal() {
         @Override
-        public void started(FileToArchive file, String uploadId, long partSize) {
+        public void started(FileToArchive file, String uploadId, long partSize, Long sourceSize) {
         }
 
         @Override

@@ -38,11 +38,27 @@ public class Transfers implements TransferJournal {
     }
 
     @Override
-    public void started(FileToArchive file, String uploadId, long partSize) {
+    public void started(FileToArchive file, String uploadId, long partSize, Long sourceSize) {
         jdbc.update("DELETE FROM transfer WHERE object_key = ?", file.key());
-        jdbc.update("INSERT INTO transfer (object_key, recording_id, upload_id, part_size, source, started_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?)", file.key(), file.metadata().get("recording-id"), uploadId, partSize,
-                Redaction.url(file.url()), clock.millis());
+        jdbc.update("INSERT INTO transfer (object_key, recording_id, upload_id, part_size, source, started_at,"
+                + " source_size) VALUES (?, ?, ?, ?, ?, ?, ?)", file.key(), file.metadata().get("recording-id"),
+                uploadId, partSize, Redaction.url(file.url()), clock.millis(), sourceSize);
+    }
+
+    @Override
+    public void verified(ArchivedFile file) {
+        jdbc.update("DELETE FROM stored_file WHERE object_key = ?", file.key());
+        jdbc.update("INSERT INTO stored_file (object_key, size_bytes, sha256, content_type, source_file_name,"
+                + " stored_at) VALUES (?, ?, ?, ?, ?, ?)", file.key(), file.size(), file.sha256(), file.contentType(),
+                file.sourceFileName(), clock.millis());
+    }
+
+    @Override
+    public ArchivedFile verifiedFile(String key) {
+        List<ArchivedFile> found = jdbc.query("SELECT object_key, size_bytes, sha256, content_type, source_file_name"
+                + " FROM stored_file WHERE object_key = ?", (rs, i) -> new ArchivedFile(rs.getString(1), rs.getLong(2),
+                rs.getString(3), rs.getString(4), rs.getString(5)), key);
+        return found.isEmpty() ? null : found.get(0);
     }
 
     @Override
@@ -114,9 +130,9 @@ public class Transfers implements TransferJournal {
     }
 
     private List<Entry> entries(String where, Object argument) {
-        return jdbc.query("SELECT object_key, upload_id, part_size, source, started_at FROM transfer " + where,
-                (rs, i) -> new Entry(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getLong(5),
-                        parts(rs.getString(2))), argument);
+        return jdbc.query("SELECT object_key, upload_id, part_size, source, started_at, source_size FROM transfer "
+                + where, (rs, i) -> new Entry(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4),
+                        rs.getLong(5), parts(rs.getString(2)), (Long) rs.getObject(6, Long.class)), argument);
     }
 
     private List<StoredPart> parts(String uploadId) {

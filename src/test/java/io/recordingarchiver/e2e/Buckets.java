@@ -33,6 +33,11 @@ final class Buckets {
         }
     }
 
+    /** The object's content as UTF-8 text (a manifest). */
+    static String text(S3Client s3, String key) {
+        return s3.getObjectAsBytes(b -> b.bucket(BUCKET).key(key)).asUtf8String();
+    }
+
     /** Waits until the object exists; fails with the archiver's output when it does not appear in time. */
     static void awaitObject(S3Client s3, String key, Duration timeout, ArchiverProcess archiver) throws Exception {
         Instant deadline = Instant.now().plus(timeout);

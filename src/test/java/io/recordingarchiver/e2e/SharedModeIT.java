@@ -60,7 +60,9 @@ class SharedModeIT {
                         .with("archiver.dispatch.lease", "PT10S")
                         .with("archiver.dispatch.concurrency", "3")
                         .with("archiver.s3.part-size", String.valueOf(PART))
-                        .with("archiver.s3.parallel-parts", "2");
+                        .with("archiver.s3.parallel-parts", "2")
+                        // one stream per file: the resume assertions count Range headers of a single-stream resume
+                        .with("archiver.download.connections-per-file", "1");
                 ArchiverEnvironment env2 = env.forAnotherProcess();
                 ArchiverEnvironment env3 = env.forAnotherProcess();
                 ArchiverProcess victim = ArchiverProcess.start(env, 0, "shared-mode-1");
@@ -188,7 +190,7 @@ class SharedModeIT {
         assertThat(keys).containsExactlyInAnyOrder(one.key(), one.folder() + "manifest.json");
         HeadObjectResponse head = s3.headObject(b -> b.bucket(SharedStores.BUCKET).key(one.key()));
         assertThat(head.contentLength()).isEqualTo(one.file().size());
-        assertThat(head.metadata()).containsEntry("sha256", one.file().sha256Hex());
+        assertThat(Buckets.text(s3, one.folder() + "manifest.json")).contains(one.file().sha256Hex());
         assertThat(Pattern.compile("Recording " + one.recording().id() + ": ARCHIVED as ").matcher(logs).results()
                 .count()).as("ARCHIVED once: %s", one.recording().id()).isEqualTo(1);
     }

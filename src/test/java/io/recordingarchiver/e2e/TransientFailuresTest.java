@@ -22,7 +22,9 @@ class TransientFailuresTest extends ArchiverTestBase {
                 .with("archiver.s3.embedded-port", String.valueOf(ArchiverEnvironment.freePort()))
                 .with("archiver.retry.max-redeliveries", "5")
                 .with("archiver.retry.initial-delay-ms", "300")
-                .with("archiver.retry.max-delay-ms", "2000");
+                .with("archiver.retry.max-delay-ms", "2000")
+                // one stream per file: these tests count requests and Range headers of a single-stream resume
+                .with("archiver.download.connections-per-file", "1");
     }
 
     @Test

@@ -56,4 +56,73 @@ final class FileFaults {
     long bytesPerSecond() {
         return bytesPerSecond;
     }
+
+    /**
+     * Ways a source answers a Range request wrongly, as real servers do (a CDN or proxy that drops
+     * ranges but keeps the header, an off-by-some cache, a changed object): see
+     * /work/shared/CAMEL-NOTES.md "Traps found in turn 2" and RFC 9110 section 15.3.7.
+     */
+    enum RangeFault {
+        /** Correct 206 answers. */
+        NONE,
+        /** 200 with only the asked slice as body, and a Content-Range for it. */
+        SLICE_AS_200,
+        /** 206 whose Content-Range (and body) start {@code bytes} before the asked offset. */
+        STARTS_EARLIER,
+        /** 206 with the right bytes but a Content-Range total {@code bytes} too large. */
+        WRONG_TOTAL
+    }
+
+    private volatile RangeFault rangeFault = RangeFault.NONE;
+    private volatile long rangeFaultBytes;
+    private volatile String contentEncoding;
+    private volatile boolean sendDigests;
+    private volatile String wrongEtag;
+    private volatile String wrongContentMd5;
+
+    void rangeFault(RangeFault fault, long bytes) {
+        rangeFault = fault;
+        rangeFaultBytes = bytes;
+    }
+
+    RangeFault rangeFault() {
+        return rangeFault;
+    }
+
+    long rangeFaultBytes() {
+        return rangeFaultBytes;
+    }
+
+    /** Every answer carries {@code Content-Encoding: encoding} (null: none); the bytes stay as stored. */
+    void contentEncoding(String encoding) {
+        contentEncoding = encoding;
+    }
+
+    String contentEncoding() {
+        return contentEncoding;
+    }
+
+    /** Whether answers carry the file's digests as S3 does (ETag = hex MD5 of the single-part object). */
+    void sendDigests(boolean send) {
+        sendDigests = send;
+    }
+
+    boolean sendsDigests() {
+        return sendDigests;
+    }
+
+    /** The ETag and Content-MD5 to send instead of the true ones (null: the true ones). */
+    void wrongDigests(String etag, String contentMd5) {
+        wrongEtag = etag;
+        wrongContentMd5 = contentMd5;
+        sendDigests = true;
+    }
+
+    String wrongEtag() {
+        return wrongEtag;
+    }
+
+    String wrongContentMd5() {
+        return wrongContentMd5;
+    }
 }

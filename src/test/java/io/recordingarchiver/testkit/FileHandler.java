@@ -71,13 +71,31 @@ final class FileHandler implements HttpHandler {
             sendS3Error(exchange, 416, "InvalidRange", "The requested range is not satisfiable");
             return;
         }
+        FileFaults faults = served.faults();
+        if (range.kind() == ByteRange.Kind.PARTIAL && faults.rangeFault() == FileFaults.RangeFault.STARTS_EARLIER) {
+            range = new ByteRange(ByteRange.Kind.PARTIAL, Math.max(0, range.first() - faults.rangeFaultBytes()),
+                    range.last());
+        }
         exchange.getResponseHeaders().set("Content-Type", contentType(file.name()));
         exchange.getResponseHeaders().set("Accept-Ranges", "bytes");
         exchange.getResponseHeaders().set("Content-Length", Long.toString(range.length()));
+        if (faults.contentEncoding() != null) {
+            exchange.getResponseHeaders().set("Content-Encoding", faults.contentEncoding());
+        }
+        if (faults.sendsDigests()) {
+            // S3 GetObject: the ETag of a single-part object is the hex MD5 of the whole object, on ranged answers too
+            exchange.getResponseHeaders().set("ETag", faults.wrongEtag() != null ? faults.wrongEtag()
+                    : "\"" + file.md5Hex() + "\"");
+            if (range.kind() != ByteRange.Kind.PARTIAL && faults.wrongContentMd5() != null) {
+                exchange.getResponseHeaders().set("Content-MD5", faults.wrongContentMd5());
+            }
+        }
         int status = 200;
         if (range.kind() == ByteRange.Kind.PARTIAL) {
-            status = 206;
-            exchange.getResponseHeaders().set("Content-Range", range.contentRange(file.size()));
+            status = faults.rangeFault() == FileFaults.RangeFault.SLICE_AS_200 ? 200 : 206;
+            long total = file.size() + (faults.rangeFault() == FileFaults.RangeFault.WRONG_TOTAL
+                    ? faults.rangeFaultBytes() : 0);
+            exchange.getResponseHeaders().set("Content-Range", range.contentRange(total));
         }
         if (head || range.length() == 0) {
             exchange.sendResponseHeaders(status, -1);

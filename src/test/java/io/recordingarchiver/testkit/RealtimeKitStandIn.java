@@ -196,6 +196,36 @@ public final class RealtimeKitStandIn implements AutoCloseable {
         files.require(name).faults().ignoreRange(ignore);
     }
 
+    /** GETs of the file with a Range header answer 200 with only the slice asked and its Content-Range. */
+    public void answerRangeWithSliceAs200(String name) {
+        files.require(name).faults().rangeFault(FileFaults.RangeFault.SLICE_AS_200, 0);
+    }
+
+    /** GETs of the file with a Range header answer 206 starting {@code bytes} before the offset asked. */
+    public void answerRangeStartingEarlier(String name, long bytes) {
+        files.require(name).faults().rangeFault(FileFaults.RangeFault.STARTS_EARLIER, bytes);
+    }
+
+    /** GETs of the file with a Range header answer 206 whose Content-Range total is {@code extra} bytes too large. */
+    public void answerRangeWithWrongTotal(String name, long extra) {
+        files.require(name).faults().rangeFault(FileFaults.RangeFault.WRONG_TOTAL, extra);
+    }
+
+    /** Every answer for the file says {@code Content-Encoding: encoding}; its bytes are the stored ones, not decoded. */
+    public void labelContentEncoding(String name, String encoding) {
+        files.require(name).faults().contentEncoding(encoding);
+    }
+
+    /** Answers for the file carry its true ETag (hex MD5), as S3 does for a single-part object. */
+    public void sendDigests(String name) {
+        files.require(name).faults().sendDigests(true);
+    }
+
+    /** Answers for the file carry an ETag and (on whole answers) a Content-MD5 that do not match its bytes. */
+    public void sendWrongDigests(String name, String etag, String contentMd5) {
+        files.require(name).faults().wrongDigests(etag, contentMd5);
+    }
+
     // ---- recordings REST API ----
 
     /** {@code http://127.0.0.1:{port}/client/v4}. */

@@ -17,6 +17,7 @@ public final class RecordingFile {
     private final long size;
     private final long seed;
     private String sha256Hex;
+    private String md5Hex;
 
     RecordingFile(String name, long size, long seed) {
         if (size < 0) {
@@ -40,9 +41,17 @@ public final class RecordingFile {
     /** The lower-case hex SHA-256 of the whole content; computed by streaming once, then cached. */
     public synchronized String sha256Hex() {
         if (sha256Hex == null) {
-            sha256Hex = digestContent();
+            sha256Hex = digestContent("SHA-256");
         }
         return sha256Hex;
+    }
+
+    /** The lower-case hex MD5 of the whole content (what S3 gives as a single-part object's ETag); cached. */
+    public synchronized String md5Hex() {
+        if (md5Hex == null) {
+            md5Hex = digestContent("MD5");
+        }
+        return md5Hex;
     }
 
     /** A fresh stream over the whole content, for assertions; {@code skip} is cheap. */
@@ -55,9 +64,9 @@ public final class RecordingFile {
         return new GeneratedContentStream(seed, offset, offset + length);
     }
 
-    private String digestContent() {
+    private String digestContent(String algorithm) {
         try (InputStream in = openStream()) {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            MessageDigest digest = MessageDigest.getInstance(algorithm);
             byte[] buffer = new byte[GeneratedContentStream.BLOCK_SIZE];
             for (int n; (n = in.read(buffer)) > 0; ) {
                 digest.update(buffer, 0, n);
@@ -66,7 +75,7 @@ public final class RecordingFile {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every JDK", e);
+            throw new IllegalStateException(algorithm + " is required by every JDK", e);
         }
     }
 }
