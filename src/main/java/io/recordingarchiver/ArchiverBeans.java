@@ -46,7 +46,10 @@ public class ArchiverBeans implements CamelConfiguration {
     public void configure(CamelContext context) throws Exception {
         Settings settings = new Settings(context);
         // {{millis:<duration setting>}} in the routes, before they are read
-        context.getPropertiesComponent().addPropertiesFunction(new MillisFunction(settings));
+        context.getPropertiesComponent().addPropertiesFunction(DurationFunction.millis(settings));
+        // what a stopping process (SIGTERM) gives running transfers; set here, after camel.main.* is bound
+        context.getShutdownStrategy().setTimeUnit(java.util.concurrent.TimeUnit.MILLISECONDS);
+        context.getShutdownStrategy().setTimeout(settings.duration("archiver.shutdown.timeout").toMillis());
         Registry registry = context.getRegistry();
 
         DataSource dataSource = dataSource(settings);
@@ -54,7 +57,7 @@ public class ArchiverBeans implements CamelConfiguration {
         registry.bind("dataSource", dataSource);
 
         Inbox inbox = new Inbox(dataSource, settings.duration("archiver.dispatch.lease"),
-                Duration.ofMillis(settings.integer("archiver.retry.initial-delay-ms")),
+                settings.duration("archiver.retry.initial-delay"),
                 settings.integer("archiver.dispatch.concurrency"));
         if (settings.get("archiver.db.url").startsWith("jdbc:h2:")) {
             inbox.releaseAllClaims();
@@ -152,8 +155,8 @@ public class ArchiverBeans implements CamelConfiguration {
             TransferJournal journal, RunningTransfers transfers) {
         int connections = settings.integer("archiver.download.connections-per-file");
         FileSource source = new FileSource(guard, 2 * connections * settings.integer("archiver.dispatch.concurrency"),
-                settings.integer("archiver.download.connect-timeout-ms"),
-                settings.integer("archiver.download.read-timeout-ms"));
+                Math.toIntExact(settings.duration("archiver.download.connect-timeout").toMillis()),
+                Math.toIntExact(settings.duration("archiver.download.read-timeout").toMillis()));
         BufferBudget budget = new BufferBudget(BufferBudget.budgetFor(settings.bytes("archiver.transfer.memory-budget")));
         LOG.info("Transfers share {} MiB of part buffers (archiver.transfer.memory-budget)",
                 budget.budgetBytes() / (1024 * 1024));

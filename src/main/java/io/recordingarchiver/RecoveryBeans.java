@@ -65,7 +65,7 @@ final class RecoveryBeans {
         } catch (Exception e) {
             throw new IllegalStateException("Could not register the deadline gauge", e);
         }
-        registry.bind("retryAfterDelay", new RetryAfterDelay(settings.integer("archiver.retry.initial-delay-ms"),
-                settings.integer("archiver.retry.max-delay-ms")));
+        registry.bind("retryAfterDelay", new RetryAfterDelay(Math.toIntExact(settings.duration("archiver.retry.initial-delay").toMillis()),
+                Math.toIntExact(settings.duration("archiver.retry.max-delay").toMillis())));
     }
 }

@@ -71,14 +71,14 @@ class SettingsTest {
     @Test
     void theMillisPlaceholderFunctionGivesMillisecondsForRoutes() {
         Settings settings = settings("archiver.retry.max-delay", "PT1M");
-        context.getPropertiesComponent().addPropertiesFunction(new MillisFunction(settings));
+        context.getPropertiesComponent().addPropertiesFunction(DurationFunction.millis(settings));
         assertThat(context.resolvePropertyPlaceholders("{{millis:archiver.retry.max-delay}}")).isEqualTo("60000");
     }
 
     @Test
     void theMillisPlaceholderFunctionNamesAMissingSetting() {
         Settings settings = settings();
-        context.getPropertiesComponent().addPropertiesFunction(new MillisFunction(settings));
+        context.getPropertiesComponent().addPropertiesFunction(DurationFunction.millis(settings));
         assertThatThrownBy(() -> context.resolvePropertyPlaceholders("{{millis:archiver.nothing}}"))
                 .hasStackTraceContaining("the setting archiver.nothing is missing from application.properties");
     }

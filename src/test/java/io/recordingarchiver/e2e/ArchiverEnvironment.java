@@ -47,10 +47,10 @@ public final class ArchiverEnvironment implements AutoCloseable {
         settings.put("archiver.realtimekit.app-id", rtk.appId());
         settings.put("archiver.realtimekit.api-token", rtk.apiToken());
         settings.put("archiver.s3.part-size", String.valueOf(5 * 1024 * 1024));
-        settings.put("archiver.dispatch.poll-interval-ms", "100");
+        settings.put("archiver.dispatch.poll-interval", "PT0.1S");
         settings.put("archiver.retry.max-redeliveries", "2");
-        settings.put("archiver.retry.initial-delay-ms", "100");
-        settings.put("archiver.retry.max-delay-ms", "500");
+        settings.put("archiver.retry.initial-delay", "PT0.1S");
+        settings.put("archiver.retry.max-delay", "PT0.5S");
         // the stand-in serves files on http://127.0.0.1; SSRF tests set these back to the defaults
         settings.put("archiver.download.require-https", "false");
         settings.put("archiver.download.allow-private-networks", "true");

@@ -36,7 +36,7 @@ class GracefulShutdownIT {
     void sigtermMidTransferExitsInTimeAndTheNextStartResumes() throws Exception {
         try (SharedStores stores = new SharedStores();
                 ArchiverEnvironment env = stores.configure(new ArchiverEnvironment())
-                        .with("archiver.shutdown.timeout-seconds", String.valueOf(SHUTDOWN_TIMEOUT_SECONDS))
+                        .with("archiver.shutdown.timeout", "PT" + SHUTDOWN_TIMEOUT_SECONDS + "S")
                         .with("archiver.s3.part-size", String.valueOf(5 * MIB))
                         .with("archiver.s3.parallel-parts", "2")
                         // one stream per file: the resume assertion counts the Range headers of a single-stream resume

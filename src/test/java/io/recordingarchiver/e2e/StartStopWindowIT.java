@@ -44,7 +44,7 @@ class StartStopWindowIT {
     @Test
     void noDeliveryIsRefusedWhileStartingOrStoppingAndEveryAcceptedOneIsArchived() throws Exception {
         int s3Port = ArchiverEnvironment.freePort();
-        try (ArchiverEnvironment env = new ArchiverEnvironment().with("archiver.shutdown.timeout-seconds", "5")) {
+        try (ArchiverEnvironment env = new ArchiverEnvironment().with("archiver.shutdown.timeout", "PT5S")) {
             Senders senders = new Senders(env);
             senders.start();
             try {

@@ -49,8 +49,8 @@ class StatusPageTest extends ArchiverTestBase {
         // a failed download waits ten minutes for its retry, so a recording stays ARCHIVING while the browser
         // looks; the shutdown then gives up on those retries after a second instead of waiting for them
         return new ArchiverEnvironment()
-                .with("archiver.retry.initial-delay-ms", "600000")
-                .with("archiver.retry.max-delay-ms", "600000")
+                .with("archiver.retry.initial-delay", "PT10M")
+                .with("archiver.retry.max-delay", "PT10M")
                 .with("camel.main.shutdownTimeout", "1");
     }
 

@@ -21,8 +21,8 @@ class TransientFailuresTest extends ArchiverTestBase {
                 // a fixed port, so the embedded store comes back where the client expects it
                 .with("archiver.s3.embedded-port", String.valueOf(ArchiverEnvironment.freePort()))
                 .with("archiver.retry.max-redeliveries", "5")
-                .with("archiver.retry.initial-delay-ms", "300")
-                .with("archiver.retry.max-delay-ms", "2000")
+                .with("archiver.retry.initial-delay", "PT0.3S")
+                .with("archiver.retry.max-delay", "PT2S")
                 // one stream per file: these tests count requests and Range headers of a single-stream resume
                 .with("archiver.download.connections-per-file", "1");
     }
