@@ -6,20 +6,28 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 import com.atlassian.oai.validator.OpenApiInteractionValidator;
 import com.atlassian.oai.validator.model.Request;
 import com.atlassian.oai.validator.model.SimpleRequest;
 import com.atlassian.oai.validator.model.SimpleResponse;
 import com.atlassian.oai.validator.report.ValidationReport;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.recordingarchiver.operate.ManagementApiOperations;
+import io.recordingarchiver.testkit.DeliveryOptions;
 import io.recordingarchiver.testkit.PayloadOptions;
 import io.recordingarchiver.testkit.RecordingFile;
 import io.recordingarchiver.testkit.StandInRecording;
@@ -29,11 +37,13 @@ import org.junit.jupiter.api.Test;
  * The management HTTP API's real answers checked against {@code docs/openapi.yaml} with Atlassian's
  * swagger-request-validator: every request sent and every answer received (status, content type,
  * headers, body schema) must match the description, and every operation it describes is exercised.
+ * (That every route is described is {@code OpenApiRoutesDriftTest}.)
  */
 class OpenApiContractTest extends ArchiverTestBase {
 
     private static final String TOKEN = "openapi-admin-token";
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final OpenApiInteractionValidator validator = OpenApiInteractionValidator
             .createForSpecificationUrl(Path.of("docs/openapi.yaml").toUri().toString()).build();
@@ -79,12 +89,63 @@ class OpenApiContractTest extends ArchiverTestBase {
         call("POST", "/admin/backfill?from=" + now.minus(Duration.ofDays(2)) + "&to=" + now, bearer, 200);
         call("POST", "/admin/backfill?from=yesterday", bearer, 400);
 
+        heldDeliveries(bearer);
+
         assertThat(problems).as("answers that do not match docs/openapi.yaml").isEmpty();
-        assertThat(answered).as("operations exercised").hasSize(10);
+        assertThat(answered).as("operations exercised")
+                .containsExactlyInAnyOrderElementsOf(ManagementApiOperations.documented(Path.of("docs/openapi.yaml")));
     }
 
-    /** Sends a request, checks the status, validates request and answer against the description. */
-    private void call(String method, String pathAndQuery, String authorization, int expectedStatus) throws Exception {
+    /**
+     * {@code GET /held} and the held-delivery replays, with two correctly signed deliveries the
+     * archiver keeps as held (as in {@code AuthenticDeliveriesTest}): an UPLOADED update whose meeting
+     * id cannot be part of an object key (parsed: event type and recording id known) and a body that is
+     * not one JSON object (nothing known). Then the first one's cause is fixed (its stored bytes
+     * replaced by the same update with a usable id, as a newer archiver would read it), so the replay
+     * of all gives both kinds of result and a second replay of it answers 409.
+     */
+    private void heldDeliveries(String bearer) throws Exception {
+        RecordingFile heldFile = env.rtk.addFile("openapi-held.mp4", 1000, 803);
+        StandInRecording heldRecording = env.rtk.recording(heldFile);
+        String usable = env.rtk.statusUpdate(heldRecording, "UPLOADED");
+        ObjectNode unusable = (ObjectNode) JSON.readTree(usable);
+        ((ObjectNode) unusable.get("recording")).put("meetingId", "m/../x");
+        String unusableId = UUID.randomUUID().toString();
+        String notJsonId = UUID.randomUUID().toString();
+        assertThat(env.rtk.deliver(env.webhookUrl(), unusable.toString(), DeliveryOptions.defaults().deliveryUuid(unusableId))
+                .body()).contains("\"result\":\"held\"");
+        assertThat(env.rtk.deliver(env.webhookUrl(), "[1, 2]", DeliveryOptions.defaults().deliveryUuid(notJsonId))
+                .body()).contains("\"result\":\"held\"");
+
+        JsonNode held = JSON.readTree(call("GET", "/held", bearer, 200));
+        assertThat(held.path("items").findValuesAsText("deliveryId")).as(held.toString()).contains(unusableId, notJsonId);
+        assertThat(held.path("items").findValuesAsText("reasonCode")).contains("unusable-id", "not-json");
+        call("GET", "/held?state=all&limit=10", bearer, 200);
+        call("GET", "/held?state=BOGUS", bearer, 400);
+        call("GET", "/held?limit=0", bearer, 400);
+        call("GET", "/held", null, 401);
+        call("GET", "/held", "Bearer wrong", 403);
+
+        assertThat(JSON.readTree(call("POST", "/admin/held/" + unusableId + "/replay", bearer, 202))
+                .path("result").asText()).isEqualTo("held");
+        call("POST", "/admin/held/no-such-delivery/replay", bearer, 404);
+        call("POST", "/admin/held/" + unusableId + "/replay", "Bearer wrong", 403);
+        call("POST", "/admin/held/replay", "Bearer wrong", 403);
+
+        // the cause fixed: the stored bytes now read as an event
+        assertThat(db().update("UPDATE held_delivery SET body = ? WHERE delivery_id = ?",
+                Base64.getEncoder().encodeToString(usable.getBytes(StandardCharsets.UTF_8)), unusableId))
+                .isEqualTo(1);
+        JsonNode all = JSON.readTree(call("POST", "/admin/held/replay", bearer, 202));
+        assertThat(all.path("deliveries").findValuesAsText("result")).as(all.toString()).contains("accepted", "held");
+        call("POST", "/admin/held/" + unusableId + "/replay", bearer, 409);
+        JsonNode replayed = JSON.readTree(call("GET", "/held?state=REPLAYED", bearer, 200));
+        assertThat(replayed.path("items").findValuesAsText("outcome")).as(replayed.toString()).contains("accepted");
+        awaitState(heldRecording.id(), "ARCHIVED");
+    }
+
+    /** Sends a request, checks the status, validates request and answer against the description; the answer's body. */
+    private String call(String method, String pathAndQuery, String authorization, int expectedStatus) throws Exception {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + env.managementPort
                 + pathAndQuery)).timeout(Duration.ofSeconds(60));
         builder = method.equals("POST") ? builder.POST(HttpRequest.BodyPublishers.noBody()) : builder.GET();
@@ -115,10 +176,12 @@ class OpenApiContractTest extends ArchiverTestBase {
                     + report.getMessages() + "\n  body: " + abbreviate(response.body()));
         }
         answered.add(method + " " + operationPath(uri.getPath()));
+        return response.body();
     }
 
     private static String operationPath(String path) {
-        return path.replaceAll("/recordings/[0-9a-f-]{36}", "/recordings/{id}");
+        return path.replaceAll("/recordings/[0-9a-f-]{36}", "/recordings/{id}")
+                .replaceAll("^/admin/held/(?!replay$)[^/]+/replay$", "/admin/held/{deliveryId}/replay");
     }
 
     private static String abbreviate(String body) {
