@@ -5,6 +5,8 @@ import javax.sql.DataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.recordingarchiver.intake.IntakeMode;
 import org.apache.camel.CamelContext;
+import org.apache.camel.LoggingLevel;
+import org.apache.camel.processor.errorhandler.RedeliveryPolicy;
 import org.apache.camel.spi.Registry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,7 +67,32 @@ final class RecoveryBeans {
         } catch (Exception e) {
             throw new IllegalStateException("Could not register the deadline gauge", e);
         }
-        registry.bind("retryAfterDelay", new RetryAfterDelay(Math.toIntExact(settings.duration("archiver.retry.initial-delay").toMillis()),
-                Math.toIntExact(settings.duration("archiver.retry.max-delay").toMillis())));
+        int initialDelay = Math.toIntExact(settings.duration("archiver.retry.initial-delay").toMillis());
+        int maxDelay = Math.toIntExact(settings.duration("archiver.retry.max-delay").toMillis());
+        registry.bind("retryAfterDelay", new RetryAfterDelay(initialDelay, maxDelay));
+        registry.bind("transientRetryPolicy", transientRetryPolicy(settings.integer("archiver.retry.max-redeliveries"),
+                initialDelay, maxDelay));
+    }
+
+    /**
+     * The one redelivery policy of transient failures (a download or API 5xx/429, a timeout, S3
+     * unavailable), referenced as {@code redeliveryPolicyRef: transientRetryPolicy} by the error
+     * handling of routes/30-archive.yaml and routes/50-reconcile.yaml: exponential backoff from
+     * {@code initialDelay} to {@code maxDelay} milliseconds, {@code maxRedeliveries} times, one WARN per
+     * attempt without a stack trace. {@link RetryAfterDelay} lengthens a wait to a 429's retry-after.
+     */
+    static RedeliveryPolicy transientRetryPolicy(int maxRedeliveries, long initialDelay, long maxDelay) {
+        RedeliveryPolicy policy = new RedeliveryPolicy();
+        policy.setMaximumRedeliveries(maxRedeliveries);
+        policy.setRedeliveryDelay(initialDelay);
+        policy.setUseExponentialBackOff(true);
+        policy.setBackOffMultiplier(2);
+        policy.setMaximumRedeliveryDelay(maxDelay);
+        policy.setRetryAttemptedLogLevel(LoggingLevel.WARN);
+        policy.setLogStackTrace(false);
+        policy.setLogRetryStackTrace(false);
+        policy.setLogExhausted(false);
+        policy.setLogHandled(false);
+        return policy;
     }
 }
