@@ -43,6 +43,7 @@ final class RecordingsApiHandler implements HttpHandler {
     private final RecordingJson recordingJson;
     private final ApiThrottle throttle = new ApiThrottle();
     private final AtomicInteger calls = new AtomicInteger();
+    private final java.util.List<java.time.Instant> callTimes = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile Duration refreshTtl = Duration.ofHours(1);
 
     RecordingsApiHandler(String apiToken, String accountId, String appId, RecordingRegistry registry,
@@ -59,6 +60,7 @@ final class RecordingsApiHandler implements HttpHandler {
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
+        callTimes.add(java.time.Instant.now());
         calls.incrementAndGet();
         OptionalInt retryAfter = throttle.take();
         if (retryAfter.isPresent()) {
@@ -215,6 +217,10 @@ final class RecordingsApiHandler implements HttpHandler {
 
     void setRefreshTtl(Duration refreshTtl) {
         this.refreshTtl = refreshTtl;
+    }
+
+    java.util.List<java.time.Instant> callTimes() {
+        return java.util.List.copyOf(callTimes);
     }
 
     int calls() {
