@@ -110,6 +110,11 @@ final class ArchiverProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** The operating system's id of the process (for {@code /proc/<pid>/status}). */
+    long pid() {
+        return process.pid();
+    }
+
     /** The owner name this process marks its claims with in the state store, from its start-up log. */
     String claimOwner() throws IOException {
         Matcher owner = CLAIM_OWNER.matcher(output());
