@@ -81,7 +81,7 @@ class IntakeFuzzTest {
     }
 
     /** A signed delivery of fuzzed bytes, or of a well-formed payload with fuzzed values. */
-    @FuzzTest(maxDuration = "30m")
+    @FuzzTest(maxDuration = "30m", maxExecutions = 100_000)
     void signedDelivery(FuzzedDataProvider data) {
         byte[] body = body(data);
         Map<String, Object> headers = new LinkedHashMap<>();
@@ -104,7 +104,7 @@ class IntakeFuzzTest {
     }
 
     /** Unsigned, forged (another key, garbage), duplicated, or a valid signature over other bytes. */
-    @FuzzTest(maxDuration = "30m")
+    @FuzzTest(maxDuration = "30m", maxExecutions = 100_000)
     void forgedOrUnsignedDelivery(FuzzedDataProvider data) {
         int how = data.consumeInt(0, 5);
         byte[] body = body(data);
@@ -139,7 +139,7 @@ class IntakeFuzzTest {
     }
 
     /** File names and ids from a payload never make an unsafe key, whatever the template. */
-    @FuzzTest(maxDuration = "30m")
+    @FuzzTest(maxDuration = "30m", maxExecutions = 100_000)
     void objectKeysAreSafe(FuzzedDataProvider data) {
         String raw = data.consumeString(400);
         String name = FileNames.sanitise(raw);

@@ -16,6 +16,14 @@ import org.junit.jupiter.api.Test;
  */
 class SoakIT {
 
+    /**
+     * TODO(merge, the h-intake rule "never 4xx for a signed delivery"): flip to {@code true} once an
+     * archiver that is still starting answers 503 (or nothing) instead of 404. Today the HTTP
+     * server of a restarting instance answers 404 "Resource not found" until the intake route is
+     * up, and RealtimeKit does not retry a 4xx; reconciliation then finds the UPLOADED ones.
+     */
+    static final boolean STARTING_INSTANCE_NEVER_4XX = false;
+
     @Test
     void fiftyRecordingsThroughThreeKillsAreEachArchivedExactlyOnce() throws Exception {
         SoakDriver.Config config = SoakDriver.Config.from(new String[0], Map.ofEntries(
@@ -39,5 +47,8 @@ class SoakIT {
         assertThat(report.count(SoakDriver.EXACTLY_ONCE)).as(summary).isEqualTo(50);
         assertThat(report.orphanUploads()).as(summary).isEmpty();
         assertThat(report.rejectedSignedDeliveries()).as(summary).isEmpty();
+        if (STARTING_INSTANCE_NEVER_4XX) {
+            assertThat(report.rejectedWhileStarting()).as(summary).isEmpty();
+        }
     }
 }
