@@ -773,9 +773,19 @@ public final class SoakDriver {
             md.append("- signed delivery answered 4xx: ").append(rejected).append('\n');
             any = true;
         }
-        for (String rejected : report.rejectedWhileStarting) {
-            md.append("- signed delivery answered 4xx by an instance still starting (its HTTP server answers before"
-                    + " the intake route is up; RealtimeKit does not retry a 4xx): ").append(rejected).append('\n');
+        if (!report.rejectedWhileStarting.isEmpty()) {
+            Map<String, Long> byAnswer = report.rejectedWhileStarting.stream().collect(Collectors.groupingBy(
+                    r -> r.substring(r.indexOf(" to instance ") + 1, Math.min(r.length(), r.indexOf(": ") + 5)),
+                    TreeMap::new, Collectors.counting()));
+            long recordings = report.rejectedWhileStarting.stream().map(r -> r.substring(0, 36)).distinct().count();
+            md.append("- signed deliveries answered 4xx by an instance still starting after its restart: ")
+                    .append(report.rejectedWhileStarting.size()).append(" deliveries of ").append(recordings)
+                    .append(" recordings (").append(byAnswer.entrySet().stream().map(e -> e.getValue() + " x " + e.getKey())
+                            .collect(Collectors.joining(", ")))
+                    .append("). Why: the HTTP server of a starting archiver accepts connections and answers 404 before"
+                            + " the intake route is up; RealtimeKit does not retry a 4xx, so such a delivery is lost and"
+                            + " only reconciliation brings an UPLOADED back. Fix: answer 503 until the routes are"
+                            + " started (the h-intake rule \"never 4xx for a signed delivery\").\n");
             any = true;
         }
         if (!any) {
