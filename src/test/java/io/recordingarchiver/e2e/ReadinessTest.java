@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.time.Instant;
 
 import io.recordingarchiver.EmbeddedS3;
 import io.recordingarchiver.testkit.Await;
