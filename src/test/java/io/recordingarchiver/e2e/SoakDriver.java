@@ -542,8 +542,18 @@ public final class SoakDriver {
                                 + " claims, restarted after " + config.restartPause);
                         restarts.submit(() -> {
                             Thread.sleep(config.restartPause.toMillis());
-                            startInstance(victim);
-                            return null;
+                            for (int attempt = 1; ; attempt++) {
+                                try {
+                                    startInstance(victim);
+                                    return null;
+                                } catch (RuntimeException | IOException failedStart) {
+                                    report.faults.add("restart " + attempt + " of instance " + (victim + 1)
+                                            + " failed: " + failedStart.getMessage());
+                                    if (attempt == 3) {
+                                        throw failedStart;
+                                    }
+                                }
+                            }
                         });
                     }
                     case "s3" -> {
