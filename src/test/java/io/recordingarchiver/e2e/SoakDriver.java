@@ -788,10 +788,11 @@ public final class SoakDriver {
             Map<String, Long> byAnswer = report.rejectedWhileStarting.stream().collect(Collectors.groupingBy(
                     r -> r.substring(r.indexOf(" to instance ") + 1, Math.min(r.length(), r.indexOf(": ") + 5)),
                     TreeMap::new, Collectors.counting()));
-            long recordings = report.rejectedWhileStarting.stream().map(r -> r.substring(0, 36)).distinct().count();
+            List<String> recordings = report.rejectedWhileStarting.stream().map(r -> r.substring(0, 36)).distinct()
+                    .sorted().toList();
             md.append("- signed deliveries answered 4xx by an instance still starting after its restart: ")
-                    .append(report.rejectedWhileStarting.size()).append(" deliveries of ").append(recordings)
-                    .append(" recordings (").append(byAnswer.entrySet().stream().map(e -> e.getValue() + " x " + e.getKey())
+                    .append(report.rejectedWhileStarting.size()).append(" deliveries of ").append(recordings.size())
+                    .append(" recordings (").append(String.join(", ", recordings)).append("; ").append(byAnswer.entrySet().stream().map(e -> e.getValue() + " x " + e.getKey())
                             .collect(Collectors.joining(", ")))
                     .append("). Why: the HTTP server of a starting archiver accepts connections and answers 404 before"
                             + " the intake route is up; RealtimeKit does not retry a 4xx, so such a delivery is lost and"
