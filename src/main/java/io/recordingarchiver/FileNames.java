@@ -49,6 +49,10 @@ final class FileNames {
         if (Character.isHighSurrogate(name.charAt(end - 1))) {
             end--;
         }
+        // a head ending in a dot would meet the extension's dot: "a." + ".mp4" is "a..mp4" (found by IntakeFuzzTest)
+        if (name.charAt(end - 1) == '.' && !extension.isEmpty()) {
+            end--;
+        }
         return name.substring(0, end) + extension;
     }
 }

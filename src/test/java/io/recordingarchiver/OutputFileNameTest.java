@@ -72,6 +72,16 @@ class OutputFileNameTest {
     }
 
     @Test
+    void shorteningNeverJoinsTwoDotsIntoOne() {
+        // found by IntakeFuzzTest: the cut fell right after a dot, next to the extension's dot
+        String name = "n".repeat(195) + "." + "m".repeat(300) + ".mp4";
+
+        String sanitised = withName(name).outputFileName();
+
+        assertThat(sanitised).doesNotContain("..").endsWith("n.mp4").hasSizeLessThanOrEqualTo(200);
+    }
+
+    @Test
     void shortensLongNamesWithoutExtension() {
         assertThat(withName("x".repeat(500)).outputFileName()).isEqualTo("x".repeat(200));
     }

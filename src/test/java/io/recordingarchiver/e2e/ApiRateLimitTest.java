@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
+import io.recordingarchiver.testkit.Await;
 import io.recordingarchiver.testkit.PayloadOptions;
 import io.recordingarchiver.testkit.RecordingFile;
 import io.recordingarchiver.testkit.StandInRecording;
@@ -38,13 +39,7 @@ class ApiRateLimitTest extends ArchiverTestBase {
     }
 
     private Instant awaitApiCalls(int calls) throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(30);
-        while (env.rtk.apiCalls() < calls) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("the REST API was not called " + calls + " times within 30 s");
-            }
-            Thread.sleep(10);
-        }
-        return Instant.now();
+        Await.until("the REST API to be called " + calls + " times", () -> env.rtk.apiCalls() >= calls);
+        return env.rtk.apiCallTimes().get(calls - 1);
     }
 }

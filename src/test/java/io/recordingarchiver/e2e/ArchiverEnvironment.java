@@ -37,10 +37,6 @@ public final class ArchiverEnvironment implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        settings.putAll(shared);
-        settings.put("archiver.http.port", String.valueOf(httpPort));
-        settings.put("archiver.management.port", String.valueOf(managementPort));
-        settings.put("archiver.data-dir", dataDir.toString());
         settings.put("archiver.webhook.public-key", rtk.publicKeyPem());
         settings.put("archiver.realtimekit.api-base-url", rtk.apiBaseUrl());
         settings.put("archiver.realtimekit.account-id", rtk.accountId());
@@ -54,6 +50,11 @@ public final class ArchiverEnvironment implements AutoCloseable {
         // the stand-in serves files on http://127.0.0.1; SSRF tests set these back to the defaults
         settings.put("archiver.download.require-https", "false");
         settings.put("archiver.download.allow-private-networks", "true");
+        // another process's settings win over the defaults above (not its ports and data directory)
+        settings.putAll(shared);
+        settings.put("archiver.http.port", String.valueOf(httpPort));
+        settings.put("archiver.management.port", String.valueOf(managementPort));
+        settings.put("archiver.data-dir", dataDir.toString());
     }
 
     /** Overrides one more setting; call before {@link #apply()}. */

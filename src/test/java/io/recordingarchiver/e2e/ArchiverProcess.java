@@ -18,6 +18,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.recordingarchiver.ArchiverBeans;
+import io.recordingarchiver.testkit.Await;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -65,30 +66,29 @@ final class ArchiverProcess implements AutoCloseable {
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         ArchiverProcess archiver = new ArchiverProcess(process, log, logStart, env, s3Port);
-        archiver.awaitHealthy(Duration.ofSeconds(90));
+        archiver.awaitHealthy(Await.PATIENTLY);
         return archiver;
     }
 
     private void awaitHealthy(Duration timeout) throws IOException, InterruptedException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         URI health = URI.create("http://127.0.0.1:" + env.managementPort + "/observe/health");
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("the archiver exited with " + process.exitValue() + "; see " + log);
-            }
-            try {
-                HttpResponse<String> answer = http.send(HttpRequest.newBuilder(health).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (answer.statusCode() == 200 && answer.body().contains("UP")) {
-                    return;
+        try {
+            Await.until("the archiver's health to be UP", timeout, () -> {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("the archiver exited with " + process.exitValue() + "; see " + log);
                 }
-            } catch (IOException notYet) {
-                // still starting
-            }
-            Thread.sleep(200);
+                try {
+                    HttpResponse<String> answer = http.send(HttpRequest.newBuilder(health).build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    return answer.statusCode() == 200 && answer.body().contains("UP");
+                } catch (IOException notYet) {
+                    return false; // still starting
+                }
+            });
+        } catch (AssertionError timedOut) {
+            throw new IllegalStateException(timedOut.getMessage() + "; see " + log, timedOut);
         }
-        throw new IllegalStateException("the archiver did not become healthy within " + timeout + "; see " + log);
     }
 
     /** A client for the archiver's embedded store. */
@@ -108,6 +108,11 @@ final class ArchiverProcess implements AutoCloseable {
 
     boolean isAlive() {
         return process.isAlive();
+    }
+
+    /** The operating system's id of the process (for {@code /proc/<pid>/status}). */
+    long pid() {
+        return process.pid();
     }
 
     /** The owner name this process marks its claims with in the state store, from its start-up log. */

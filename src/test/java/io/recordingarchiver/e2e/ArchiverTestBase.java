@@ -4,14 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 
 import javax.sql.DataSource;
 
 import io.recordingarchiver.App;
 import io.recordingarchiver.RecordingLedger;
+import io.recordingarchiver.testkit.Await;
 import org.apache.camel.BeanInject;
 import org.apache.camel.CamelContext;
 import org.apache.camel.test.main.junit5.CamelMainTest;
@@ -71,30 +70,27 @@ abstract class ArchiverTestBase {
      * returns its ledger row.
      */
     protected Map<String, Object> awaitState(String recordingId, String state) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (Instant.now().isBefore(deadline)) {
-            if (state.equals(ledger().archiveState(recordingId))) {
-                awaitDeliveriesDone(recordingId);
-                return ledger().find(recordingId);
-            }
-            Thread.sleep(50);
+        try {
+            Await.until("recording " + recordingId + " to become " + state,
+                    () -> state.equals(ledger().archiveState(recordingId)));
+        } catch (AssertionError timedOut) {
+            throw new AssertionError(timedOut.getMessage() + "; it is " + ledger().archiveState(recordingId) + ": "
+                    + ledger().find(recordingId), timedOut);
         }
-        throw new AssertionError("recording " + recordingId + " did not become " + state + " within 60 s; it is "
-                + ledger().archiveState(recordingId) + ": " + ledger().find(recordingId));
+        awaitDeliveriesDone(recordingId);
+        return ledger().find(recordingId);
     }
 
     /** Waits until every stored delivery of the recording has been processed. */
     protected void awaitDeliveriesDone(String recordingId) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        while (Instant.now().isBefore(deadline)) {
-            if (db().queryForObject("SELECT COUNT(*) FROM delivery WHERE recording_id = ? AND state <> 'DONE'",
-                    Integer.class, recordingId) == 0) {
-                return;
-            }
-            Thread.sleep(50);
+        try {
+            Await.until("the deliveries of " + recordingId + " to be processed", () -> db().queryForObject(
+                    "SELECT COUNT(*) FROM delivery WHERE recording_id = ? AND state <> 'DONE'", Integer.class,
+                    recordingId) == 0);
+        } catch (AssertionError timedOut) {
+            throw new AssertionError(timedOut.getMessage() + ": " + db().queryForList(
+                    "SELECT delivery_id, status, state FROM delivery WHERE recording_id = ?", recordingId), timedOut);
         }
-        throw new AssertionError("the deliveries of " + recordingId + " were not processed within 30 s: "
-                + db().queryForList("SELECT delivery_id, status, state FROM delivery WHERE recording_id = ?", recordingId));
     }
 
     protected HeadObjectResponse head(String key) {

@@ -5,9 +5,9 @@ import java.io.InputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HexFormat;
 
+import io.recordingarchiver.testkit.Await;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
@@ -40,18 +40,20 @@ final class Buckets {
 
     /** Waits until the object exists; fails with the archiver's output when it does not appear in time. */
     static void awaitObject(S3Client s3, String key, Duration timeout, ArchiverProcess archiver) throws Exception {
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            try {
-                s3.headObject(b -> b.bucket(BUCKET).key(key));
-                return;
-            } catch (NoSuchKeyException notYet) {
-                if (!archiver.isAlive()) {
-                    throw new AssertionError("the archiver died:\n" + archiver.output());
+        try {
+            Await.until(key + " to appear", timeout, () -> {
+                try {
+                    s3.headObject(b -> b.bucket(BUCKET).key(key));
+                    return true;
+                } catch (NoSuchKeyException notYet) {
+                    if (!archiver.isAlive()) {
+                        throw new AssertionError("the archiver died:\n" + archiver.output());
+                    }
+                    return false;
                 }
-                Thread.sleep(250);
-            }
+            });
+        } catch (AssertionError timedOut) {
+            throw new AssertionError(timedOut.getMessage() + ":\n" + archiver.output(), timedOut);
         }
-        throw new AssertionError(key + " did not appear within " + timeout + ":\n" + archiver.output());
     }
 }

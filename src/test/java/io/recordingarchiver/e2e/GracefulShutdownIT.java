@@ -3,11 +3,11 @@ package io.recordingarchiver.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
+import io.recordingarchiver.testkit.Await;
 import io.recordingarchiver.testkit.ExternalTool;
 import io.recordingarchiver.testkit.RecordingFile;
 import io.recordingarchiver.testkit.Requires;
@@ -29,8 +29,11 @@ class GracefulShutdownIT {
 
     private static final long MIB = 1024L * 1024;
     private static final int SHUTDOWN_TIMEOUT_SECONDS = 3;
-    /** JVM exit, Camel's own stop and the process teardown on a busy CI machine. */
-    private static final Duration EXIT_MARGIN = Duration.ofSeconds(15);
+    /**
+     * JVM exit, Camel's own stop and the process teardown on a busy CI machine: generous, since the
+     * property is that the process does not wait its transfer out (asserted by the bytes served).
+     */
+    private static final Duration EXIT_MARGIN = Duration.ofMinutes(2);
 
     @Test
     void sigtermMidTransferExitsInTimeAndTheNextStartResumes() throws Exception {
@@ -95,13 +98,7 @@ class GracefulShutdownIT {
         return parts == null ? 0 : parts;
     }
 
-    private static void await(BooleanSupplier condition, Duration timeout, String what) throws InterruptedException {
-        Instant deadline = Instant.now().plus(timeout);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("timed out after " + timeout + " waiting for " + what);
-            }
-            Thread.sleep(50);
-        }
+    private static void await(BooleanSupplier condition, Duration timeout, String what) {
+        Await.until(what, timeout, condition::getAsBoolean);
     }
 }

@@ -4,12 +4,11 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.sun.net.httpserver.HttpServer;
+import io.recordingarchiver.testkit.Await;
 
 /** A local HTTP endpoint that records the bodies POSTed to it and answers a configurable status. */
 final class HookReceiver implements AutoCloseable {
@@ -42,16 +41,9 @@ final class HookReceiver implements AutoCloseable {
     }
 
     /** Waits until a body containing {@code fragment} arrived, and returns every body that contains it. */
-    List<String> await(String fragment, int count) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        while (Instant.now().isBefore(deadline)) {
-            List<String> found = bodies.stream().filter(b -> b.contains(fragment)).toList();
-            if (found.size() >= count) {
-                return found;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("fewer than " + count + " bodies with " + fragment + " arrived: " + bodies);
+    List<String> await(String fragment, int count) {
+        return Await.value(count + " bodies with " + fragment + " to arrive", Await.PATIENTLY,
+                () -> bodies.stream().filter(b -> b.contains(fragment)).toList(), found -> found.size() >= count);
     }
 
     @Override

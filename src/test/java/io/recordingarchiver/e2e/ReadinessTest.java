@@ -4,10 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.time.Instant;
 
 import io.recordingarchiver.EmbeddedS3;
+import io.recordingarchiver.testkit.Await;
 import org.junit.jupiter.api.Test;
 
 /** Liveness stays UP; readiness reports DOWN with a reason while the bucket is away, and UP again after. */
@@ -39,12 +38,8 @@ class ReadinessTest extends ArchiverTestBase {
 
     private static HttpResponse<String> awaitReadiness(ManagementClient management, int status)
             throws IOException, InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        HttpResponse<String> answer = management.get("/observe/health/ready?exposureLevel=full");
-        while (answer.statusCode() != status && Instant.now().isBefore(deadline)) {
-            Thread.sleep(200);
-            answer = management.get("/observe/health/ready?exposureLevel=full");
-        }
+        HttpResponse<String> answer = Await.value("readiness to answer " + status, Await.PATIENTLY,
+                () -> management.get("/observe/health/ready?exposureLevel=full"), got -> got.statusCode() == status);
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(status);
         return answer;
     }

@@ -8,6 +8,7 @@ import java.util.HexFormat;
 import java.util.List;
 
 import io.recordingarchiver.App;
+import io.recordingarchiver.testkit.Await;
 import io.recordingarchiver.testkit.PayloadOptions;
 import io.recordingarchiver.testkit.RecordingFile;
 import io.recordingarchiver.testkit.StandInRecording;
@@ -95,14 +96,9 @@ class RecipesTest extends ArchiverTestBase {
         }
     }
 
-    private void awaitObject(String bucket, String key) throws InterruptedException {
-        for (int i = 0; i < 300; i++) {
-            if (!s3().listObjectsV2(b -> b.bucket(bucket).prefix(key)).contents().isEmpty()) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError(key + " did not appear in " + bucket);
+    private void awaitObject(String bucket, String key) {
+        Await.until(key + " to appear in " + bucket,
+                () -> !s3().listObjectsV2(b -> b.bucket(bucket).prefix(key)).contents().isEmpty());
     }
 
     private String sha256(String bucket, String key) throws Exception {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 
+import io.recordingarchiver.testkit.Await;
 import io.recordingarchiver.testkit.RecordingFile;
 import io.recordingarchiver.testkit.StandInRecording;
 import org.junit.jupiter.api.Test;
@@ -51,6 +52,8 @@ class ReconcileTest extends ArchiverTestBase {
 
         awaitListings(2);
 
+        assertThat(db().queryForObject("SELECT COUNT(*) FROM delivery WHERE recording_id = ?", Integer.class,
+                recording.id())).as("nothing enqueued").isZero();
         assertThat(ledger().archiveState(recording.id())).isNull();
         assertThat(env.rtk.requests("still-uploading.mp4")).isZero();
     }
@@ -74,16 +77,13 @@ class ReconcileTest extends ArchiverTestBase {
                 .contains("disabled", "set archiver.admin.token", "ARCHIVER_ADMIN_TOKEN");
     }
 
-    /** Waits until the REST API has answered at least {@code runs} more list calls. */
-    private void awaitListings(int runs) throws InterruptedException {
-        int target = env.rtk.apiCalls() + runs;
-        Instant deadline = Instant.now().plusSeconds(20);
-        while (env.rtk.apiCalls() < target) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("reconciliation did not call the REST API " + runs + " times within 20 s");
-            }
-            Thread.sleep(50);
-        }
-        Thread.sleep(500);
+    /**
+     * Waits until {@code runs} more reconciliation runs have finished: one list call more than that
+     * has arrived (runs are one page each here and never overlap, so the run of the last call
+     * awaited had ended, enqueueing included, before the next one started).
+     */
+    private void awaitListings(int runs) {
+        int target = env.rtk.apiCalls() + runs + 1;
+        Await.until(runs + " more reconciliation runs", () -> env.rtk.apiCalls() >= target);
     }
 }

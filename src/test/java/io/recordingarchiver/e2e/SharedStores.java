@@ -39,17 +39,20 @@ final class SharedStores implements AutoCloseable {
     private final EmbeddedS3 store;
     private final S3Client s3;
     private final JdbcTemplate db;
+    private final URI endpoint;
 
     SharedStores() throws IOException {
         admin.execute("CREATE SCHEMA " + schema);
         s3Dir = Files.createTempDirectory("archiver-shared-s3");
-        store = new EmbeddedS3(s3Dir, 0, ACCESS_KEY, SECRET_KEY);
+        // a fixed free port, so the store comes back where the archivers expect it after stopStore()
+        store = new EmbeddedS3(s3Dir, ArchiverEnvironment.freePort(), ACCESS_KEY, SECRET_KEY);
         store.start();
         s3 = S3Client.builder().endpointOverride(store.endpoint()).region(Region.US_EAST_1).forcePathStyle(true)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY,
                         SECRET_KEY)))
                 .build();
         s3.createBucket(b -> b.bucket(BUCKET));
+        endpoint = store.endpoint();
         db = new JdbcTemplate(new DriverManagerDataSource(dbUrl(), "postgres", ""));
     }
 
@@ -78,6 +81,16 @@ final class SharedStores implements AutoCloseable {
         return s3;
     }
 
+    /** Stops the S3 store (an outage: connections refused) until {@link #startStore()}. */
+    void stopStore() {
+        store.stop();
+    }
+
+    /** Starts the stopped store again, on the same port and files. */
+    void startStore() {
+        store.start();
+    }
+
     /** The archiver's tables, in this run's schema. */
     JdbcTemplate db() {
         return db;
@@ -88,7 +101,7 @@ final class SharedStores implements AutoCloseable {
     }
 
     private URI endpoint() {
-        return store.endpoint();
+        return endpoint;
     }
 
     @Override

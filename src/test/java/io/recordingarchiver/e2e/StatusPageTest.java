@@ -18,6 +18,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import io.recordingarchiver.testkit.Await;
 import io.recordingarchiver.testkit.ExternalTool;
 import io.recordingarchiver.testkit.PayloadOptions;
 import io.recordingarchiver.testkit.RecordingFile;
@@ -115,10 +116,7 @@ class StatusPageTest extends ArchiverTestBase {
         env.rtk.failNextRequests(name, 10, 503);
         env.rtk.deliver(env.webhookUrl(), env.rtk.statusUpdate(recording, "UPLOADED",
                 PayloadOptions.defaults().linkExpiry(linkExpiry)));
-        Instant deadline = Instant.now().plusSeconds(30);
-        while (env.rtk.requests(name) == 0 && Instant.now().isBefore(deadline)) {
-            Thread.sleep(50);
-        }
+        Await.until("the first download of " + name, () -> env.rtk.requests(name) > 0);
         assertThat(ledger().archiveState(recording.id())).isEqualTo("ARCHIVING");
         return recording.id();
     }

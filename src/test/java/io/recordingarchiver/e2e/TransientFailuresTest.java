@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.recordingarchiver.EmbeddedS3;
+import io.recordingarchiver.testkit.Await;
 import io.recordingarchiver.testkit.RecordingFile;
 import io.recordingarchiver.testkit.StandInRecording;
 import org.junit.jupiter.api.Test;
@@ -14,6 +15,8 @@ import org.junit.jupiter.api.Test;
 class TransientFailuresTest extends ArchiverTestBase {
 
     private static final long MIB = 1024L * 1024;
+
+    private final LogCapture log = LogCapture.attach();
 
     @Override
     protected ArchiverEnvironment environment() {
@@ -70,7 +73,9 @@ class TransientFailuresTest extends ArchiverTestBase {
         try {
             env.rtk.deliver(env.webhookUrl(), env.rtk.statusUpdate(recording, "UPLOADED"));
             awaitAttempt(recording.id());
-            Thread.sleep(1000);
+            // the attempt has met the stopped store and is waiting to be retried
+            Await.until("an archive attempt to fail against the stopped store",
+                    () -> log.text().contains("On delivery attempt"));
         } finally {
             store.start();
         }
@@ -81,14 +86,10 @@ class TransientFailuresTest extends ArchiverTestBase {
 
     /** Waits until the archiver has claimed the recording's delivery at least once. */
     private void awaitAttempt(String recordingId) throws InterruptedException {
-        for (int i = 0; i < 200; i++) {
+        Await.until("the delivery of " + recordingId + " to be claimed", () -> {
             Integer attempts = db().queryForObject("SELECT MAX(attempts) FROM delivery WHERE recording_id = ?",
                     Integer.class, recordingId);
-            if (attempts != null && attempts > 0) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("the delivery of " + recordingId + " was never claimed");
+            return attempts != null && attempts > 0;
+        });
     }
 }

@@ -11,6 +11,9 @@ final class FileFaults {
     private long cutAfterBytes = -1;
     private volatile boolean ignoreRange;
     private volatile long bytesPerSecond;
+    private long holdAfterBytes = -1;
+    private java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+    private java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
 
     synchronized void failNext(int count, int status) {
         pendingFailures = count;
@@ -46,6 +49,51 @@ final class FileFaults {
 
     boolean ignoresRange() {
         return ignoreRange;
+    }
+
+    /**
+     * The first GET (one in flight included) that has sent {@code bytes} body bytes of the file
+     * waits there until {@link #release()}.
+     */
+    synchronized void holdNextAfter(long bytes) {
+        holdAfterBytes = bytes;
+        held = new java.util.concurrent.CountDownLatch(1);
+        release = new java.util.concurrent.CountDownLatch(1);
+    }
+
+    /** Whether a GET that has sent {@code sent} bytes must stop and wait now; consumes the hold. */
+    synchronized boolean takeHold(long sent) {
+        if (holdAfterBytes < 0 || sent < holdAfterBytes) {
+            return false;
+        }
+        holdAfterBytes = -1;
+        return true;
+    }
+
+    /** Called by the GET that reached the hold: blocks until released (or the stand-in stops). */
+    void waitAtHold() throws java.io.InterruptedIOException {
+        java.util.concurrent.CountDownLatch release;
+        synchronized (this) {
+            held.countDown();
+            release = this.release;
+        }
+        try {
+            release.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("stand-in stopped while holding a download");
+        }
+    }
+
+    /** Whether a GET is waiting at the hold now or has waited there. */
+    synchronized boolean reachedHold() {
+        return held.getCount() == 0;
+    }
+
+    /** Lets the GET held at the hold go on, and cancels a hold no GET reached yet. */
+    synchronized void release() {
+        holdAfterBytes = -1;
+        release.countDown();
     }
 
     /** Each GET of the file sends at most {@code rate} body bytes per second; 0 for no limit. */

@@ -122,6 +122,10 @@ final class FileHandler implements HttpHandler {
         long started = System.nanoTime();
         long sent = 0;
         for (int n; (n = in.read(buffer)) > 0; ) {
+            if (faults.takeHold(sent)) {
+                out.flush();
+                faults.waitAtHold();
+            }
             out.write(buffer, 0, n);
             traffic.recordBytes(n);
             sent += n;

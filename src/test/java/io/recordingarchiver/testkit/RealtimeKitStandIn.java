@@ -186,6 +186,25 @@ public final class RealtimeKitStandIn implements AutoCloseable {
         files.require(name).faults().cutNextAfter(bytes);
     }
 
+    /**
+     * The first GET of the file (one in flight included) that has sent {@code bytes} body bytes
+     * stops there, its connection open, until {@link #release}: a transfer held at a known point, so a test can act on it
+     * (kill its process) without racing it.
+     */
+    public void holdNextAfter(String name, long bytes) {
+        files.require(name).faults().holdNextAfter(bytes);
+    }
+
+    /** Whether a GET of the file reached its hold (see {@link #holdNextAfter}). */
+    public boolean reachedHold(String name) {
+        return files.require(name).faults().reachedHold();
+    }
+
+    /** Lets a GET held by {@link #holdNextAfter} go on (a closed connection then ends it). */
+    public void release(String name) {
+        files.require(name).faults().release();
+    }
+
     /** Each GET of the file sends at most {@code bytesPerSecond} body bytes a second (0: as fast as it can). */
     public void throttle(String name, long bytesPerSecond) {
         files.require(name).faults().throttle(bytesPerSecond);
@@ -296,6 +315,11 @@ public final class RealtimeKitStandIn implements AutoCloseable {
     /** API calls received so far, refused ones included. */
     public int apiCalls() {
         return api.calls();
+    }
+
+    /** When each API call arrived, in order (server side, so a slow observer does not shift them). */
+    public java.util.List<java.time.Instant> apiCallTimes() {
+        return api.callTimes();
     }
 
     // ---- webhooks ----

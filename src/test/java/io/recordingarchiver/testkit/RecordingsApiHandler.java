@@ -50,6 +50,7 @@ final class RecordingsApiHandler implements HttpHandler {
     private final ApiThrottle throttle = new ApiThrottle();
     private final AtomicInteger calls = new AtomicInteger();
     private final AtomicInteger listCalls = new AtomicInteger();
+    private final java.util.List<java.time.Instant> callTimes = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile Duration refreshTtl = Duration.ofHours(1);
     private volatile PageNumbering pageNumbering = PageNumbering.FROM_ZERO;
 
@@ -67,6 +68,7 @@ final class RecordingsApiHandler implements HttpHandler {
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
+        callTimes.add(java.time.Instant.now());
         calls.incrementAndGet();
         OptionalInt retryAfter = throttle.take();
         if (retryAfter.isPresent()) {
@@ -232,6 +234,10 @@ final class RecordingsApiHandler implements HttpHandler {
 
     void setRefreshTtl(Duration refreshTtl) {
         this.refreshTtl = refreshTtl;
+    }
+
+    java.util.List<java.time.Instant> callTimes() {
+        return java.util.List.copyOf(callTimes);
     }
 
     int calls() {
