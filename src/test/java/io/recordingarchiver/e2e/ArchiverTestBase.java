@@ -11,7 +11,7 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 import io.recordingarchiver.App;
-import io.recordingarchiver.RecordingLedger;
+import io.recordingarchiver.dispatch.RecordingLedger;
 import org.apache.camel.BeanInject;
 import org.apache.camel.CamelContext;
 import org.apache.camel.test.main.junit5.CamelMainTest;

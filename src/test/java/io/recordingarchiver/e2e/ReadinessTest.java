@@ -7,7 +7,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 
-import io.recordingarchiver.EmbeddedS3;
+import io.recordingarchiver.transfer.EmbeddedS3;
 import org.junit.jupiter.api.Test;
 
 /** Liveness stays UP; readiness reports DOWN with a reason while the bucket is away, and UP again after. */
