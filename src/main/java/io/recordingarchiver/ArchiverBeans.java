@@ -13,7 +13,7 @@ import io.recordingarchiver.transfer.FileSource;
 import io.recordingarchiver.transfer.TransferManager;
 
 import com.zaxxer.hikari.HikariConfig;
-import io.recordingarchiver.intake.HeldDeliveries;
+import io.recordingarchiver.operate.HeldDeliveries;
 import com.zaxxer.hikari.HikariDataSource;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelConfiguration;
@@ -29,6 +29,22 @@ import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import io.recordingarchiver.operate.RecoveryBeans;
+import io.recordingarchiver.operate.OperationsBeans;
+import io.recordingarchiver.operate.AdminToken;
+import io.recordingarchiver.dispatch.Inbox;
+import io.recordingarchiver.dispatch.RecordingLedger;
+import io.recordingarchiver.dispatch.Schema;
+import io.recordingarchiver.intake.IntakeGate;
+import io.recordingarchiver.intake.WebhookSignature;
+import io.recordingarchiver.archive.ArchivePlan;
+import io.recordingarchiver.archive.DownloadGuard;
+import io.recordingarchiver.archive.ArchiveKeys;
+import io.recordingarchiver.transfer.StoreClientSettings;
+import io.recordingarchiver.transfer.Transfers;
+import io.recordingarchiver.transfer.RunningTransfers;
+import io.recordingarchiver.transfer.EmbeddedS3;
+import io.recordingarchiver.transfer.TransferJournal;
 
 /**
  * Builds the archiver's beans from {@code application.properties} (each setting overridable by its

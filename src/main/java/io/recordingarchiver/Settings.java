@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * before 0.2 are still read under their old names for one release, with a WARN, and win over the
  * new name's default when set (see {@link #RETIRED}).
  */
-final class Settings {
+public final class Settings {
 
     private static final Logger LOG = LoggerFactory.getLogger(Settings.class);
 
@@ -44,11 +44,11 @@ final class Settings {
 
     private final CamelContext context;
 
-    Settings(CamelContext context) {
+    public Settings(CamelContext context) {
         this.context = context;
     }
 
-    String get(String key) {
+    public String get(String key) {
         return context.getPropertiesComponent().resolveProperty(key)
                 .map(String::trim)
                 .orElseThrow(() -> new IllegalArgumentException(
@@ -60,7 +60,7 @@ final class Settings {
         return context.getPropertiesComponent().resolveProperty(key).map(String::trim).orElse("");
     }
 
-    int integer(String key) {
+    public int integer(String key) {
         try {
             return Integer.parseInt(get(key));
         } catch (NumberFormatException e) {
@@ -88,7 +88,7 @@ final class Settings {
      * An ISO-8601 duration such as {@code PT10M}; for a setting that had a retired name in
      * milliseconds or seconds, that name's value when it is set (with a WARN naming the new one).
      */
-    Duration duration(String key) {
+    public Duration duration(String key) {
         Retired retired = RETIRED.get(key);
         if (retired != null) {
             Optional<String> old = context.getPropertiesComponent().resolveProperty(retired.name()).map(String::trim);

@@ -14,6 +14,12 @@ import java.util.Map;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.recordingarchiver.event.RecordingEvent;
+import io.recordingarchiver.event.IntakeRejection;
+import io.recordingarchiver.event.FileNames;
+import io.recordingarchiver.intake.IntakeGate;
+import io.recordingarchiver.intake.WebhookSignature;
+import io.recordingarchiver.archive.ArchiveKeys;
 
 /**
  * Coverage-guided fuzzing (Jazzer) of the intake's parsing and checking code, in process: the

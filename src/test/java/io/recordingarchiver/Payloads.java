@@ -4,25 +4,26 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.recordingarchiver.event.RecordingEvent;
 
 /** Webhook bodies shaped like the ones in REALTIMEKIT.md. */
-final class Payloads {
+public final class Payloads {
 
-    static final String RECORDING_ID = "0f6e2c1a-3b4d-4e5f-8a9b-0c1d2e3f4a5b";
-    static final String MEETING_ID = "bbb11111-2222-4333-8444-555566667777";
-    static final String SESSION_ID = "ccc11111-2222-4333-8444-555566667777";
-    static final String ORGANIZATION_ID = "ddd11111-2222-4333-8444-555566667777";
-    static final String PRESIGNED_QUERY = "X-Amz-Algorithm=AWS4-HMAC-SHA256"
+    public static final String RECORDING_ID = "0f6e2c1a-3b4d-4e5f-8a9b-0c1d2e3f4a5b";
+    public static final String MEETING_ID = "bbb11111-2222-4333-8444-555566667777";
+    public static final String SESSION_ID = "ccc11111-2222-4333-8444-555566667777";
+    public static final String ORGANIZATION_ID = "ddd11111-2222-4333-8444-555566667777";
+    public static final String PRESIGNED_QUERY = "X-Amz-Algorithm=AWS4-HMAC-SHA256"
             + "&X-Amz-Credential=AKIAEXAMPLE%2F20260610%2Fauto%2Fs3%2Faws4_request"
             + "&X-Amz-Date=20260610T103000Z&X-Amz-Expires=604800&X-Amz-SignedHeaders=host"
             + "&X-Amz-Signature=deadbeefcafe0123456789";
-    static final String DOWNLOAD_URL = "https://bucket.example-store.com/rec/" + RECORDING_ID
+    public static final String DOWNLOAD_URL = "https://bucket.example-store.com/rec/" + RECORDING_ID
             + "/weekly-sync.mp4?" + PRESIGNED_QUERY;
-    static final String AUDIO_URL = "https://bucket.example-store.com/rec/" + RECORDING_ID
+    public static final String AUDIO_URL = "https://bucket.example-store.com/rec/" + RECORDING_ID
             + "/weekly-sync.mp3?" + PRESIGNED_QUERY;
 
     /** The current documented shape of an UPLOADED delivery. */
-    static final String UPLOADED = """
+    public static final String UPLOADED = """
             {
               "event": "recording.statusUpdate",
               "meeting": {
@@ -47,7 +48,7 @@ final class Payloads {
             """.formatted(RECORDING_ID, MEETING_ID, SESSION_ID, ORGANIZATION_ID, DOWNLOAD_URL, AUDIO_URL);
 
     /** A Dyte-era delivery: space timestamps, numeric size, recordingId only, session in roomUUID, no meeting. */
-    static final String DYTE_ERA = """
+    public static final String DYTE_ERA = """
             {"event":"recording.statusUpdate",
              "recording":{"recordingId":"%s","status":"uploaded","meetingId":"%s","roomUUID":"%s",
                "outputFileName":"dyte-room_1682052415.mp4",
@@ -64,12 +65,12 @@ final class Payloads {
     }
 
     /** A mutable tree of {@link #UPLOADED}. */
-    static ObjectNode uploadedTree() {
+    public static ObjectNode uploadedTree() {
         return (ObjectNode) parseTree(UPLOADED);
     }
 
     /** Any JSON text as a tree. */
-    static JsonNode parseTree(String json) {
+    public static JsonNode parseTree(String json) {
         try {
             return MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
@@ -78,12 +79,12 @@ final class Payloads {
     }
 
     /** The {@code recording} object of a tree. */
-    static ObjectNode recording(ObjectNode tree) {
+    public static ObjectNode recording(ObjectNode tree) {
         return (ObjectNode) tree.get("recording");
     }
 
     /** Parses a tree as a delivery. */
-    static RecordingEvent parse(ObjectNode tree) {
+    public static RecordingEvent parse(ObjectNode tree) {
         return RecordingEvent.parse(tree.toString());
     }
 }

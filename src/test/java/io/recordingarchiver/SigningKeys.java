@@ -8,15 +8,15 @@ import java.security.Signature;
 import java.util.Base64;
 
 /** Test RSA keys: PEM export and RealtimeKit-style signing. */
-final class SigningKeys {
+public final class SigningKeys {
 
-    static final KeyPair A = generate();
-    static final KeyPair B = generate();
+    public static final KeyPair A = generate();
+    public static final KeyPair B = generate();
 
     private SigningKeys() {
     }
 
-    static KeyPair generate() {
+    public static KeyPair generate() {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048);
@@ -27,13 +27,13 @@ final class SigningKeys {
     }
 
     /** X.509 SubjectPublicKeyInfo PEM with real newlines, 64 characters a line. */
-    static String pem(KeyPair pair) {
+    public static String pem(KeyPair pair) {
         String base64 = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
                 .encodeToString(pair.getPublic().getEncoded());
         return "-----BEGIN PUBLIC KEY-----\n" + base64 + "\n-----END PUBLIC KEY-----\n";
     }
 
-    static byte[] signRaw(KeyPair pair, byte[] body) {
+    public static byte[] signRaw(KeyPair pair, byte[] body) {
         try {
             Signature signer = Signature.getInstance("SHA256withRSA");
             signer.initSign(pair.getPrivate());
@@ -44,11 +44,11 @@ final class SigningKeys {
         }
     }
 
-    static String sign(KeyPair pair, byte[] body) {
+    public static String sign(KeyPair pair, byte[] body) {
         return Base64.getEncoder().encodeToString(signRaw(pair, body));
     }
 
-    static byte[] utf8(String text) {
+    public static byte[] utf8(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
     }
 }

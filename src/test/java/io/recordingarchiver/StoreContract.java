@@ -7,6 +7,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.jdbc.core.JdbcTemplate;
+import io.recordingarchiver.dispatch.Schema;
 
 /**
  * What the state store tests share: each concrete class names its database (H2 or PostgreSQL),
@@ -14,17 +15,17 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * that moves only when the test moves it.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class StoreContract {
+public abstract class StoreContract {
 
     private TestDatabase database;
-    DataSource dataSource;
-    JdbcTemplate jdbc;
-    MutableClock clock;
+    public DataSource dataSource;
+    public JdbcTemplate jdbc;
+    public MutableClock clock;
 
-    abstract TestDatabase openDatabase() throws Exception;
+    protected abstract TestDatabase openDatabase() throws Exception;
 
     @BeforeAll
-    void createSchema() throws Exception {
+    public void createSchema() throws Exception {
         database = openDatabase();
         dataSource = database.newPool(10);
         jdbc = new JdbcTemplate(dataSource);
@@ -32,19 +33,19 @@ abstract class StoreContract {
     }
 
     @BeforeEach
-    void emptyTables() {
+    public void emptyTables() {
         jdbc.update("DELETE FROM delivery");
         jdbc.update("DELETE FROM recording");
         clock = new MutableClock();
     }
 
     @AfterAll
-    void dropDatabase() throws Exception {
+    public void dropDatabase() throws Exception {
         database.close();
     }
 
     /** Another archiver process on the same database: a pool of its own. */
-    DataSource anotherProcess(int connections) {
+    public DataSource anotherProcess(int connections) {
         return database.newPool(connections);
     }
 }

@@ -24,7 +24,7 @@ import com.zaxxer.hikari.HikariDataSource;
  * or a fresh schema in the test PostgreSQL ({@link ExternalTool#postgresUrl()}). Each pool it opens stands for
  * one archiver process; {@link #close()} closes the pools and removes the database.
  */
-final class TestDatabase implements AutoCloseable {
+public final class TestDatabase implements AutoCloseable {
 
 
     private interface Cleanup {
@@ -43,14 +43,14 @@ final class TestDatabase implements AutoCloseable {
     }
 
     /** The embedded default: an H2 file database, opened the way the archiver opens it. */
-    static TestDatabase h2() throws IOException {
+    public static TestDatabase h2() throws IOException {
         Path dir = Files.createTempDirectory("archiver-h2-");
         return new TestDatabase("jdbc:h2:file:" + dir.resolve("archiver") + ";WRITE_DELAY=0", "sa",
                 () -> deleteTree(dir));
     }
 
     /** The shared mode: a new schema in the test PostgreSQL, dropped on close. */
-    static TestDatabase postgres() throws SQLException {
+    public static TestDatabase postgres() throws SQLException {
         String schema = "archiver_test_" + UUID.randomUUID().toString().replace("-", "");
         execute("CREATE SCHEMA " + schema);
         return new TestDatabase(withSchema(ExternalTool.postgresUrl(), schema), ExternalTool.POSTGRES_USER,
@@ -58,7 +58,7 @@ final class TestDatabase implements AutoCloseable {
     }
 
     /** A new connection pool of its own, as a separate archiver process would have. */
-    DataSource newPool(int connections) {
+    public DataSource newPool(int connections) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url);
         config.setUsername(user);
@@ -83,7 +83,7 @@ final class TestDatabase implements AutoCloseable {
     }
 
     /** The URL with {@code currentSchema} added (the configured URL may carry parameters of its own). */
-    static String withSchema(String url, String schema) {
+    public static String withSchema(String url, String schema) {
         return url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
     }
 

@@ -6,8 +6,7 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 
-import io.recordingarchiver.ArchivedFile;
-import io.recordingarchiver.FileToArchive;
+import io.recordingarchiver.dispatch.ArchivedFile;
 
 /**
  * Every file of one recording to archive, in order (the recording file when it has one, each file

@@ -7,7 +7,7 @@ import java.util.zip.CRC32;
 import java.util.zip.CRC32C;
 import java.util.zip.Checksum;
 
-import io.recordingarchiver.ArchiveFailure;
+import io.recordingarchiver.archive.ArchiveFailure;
 
 /**
  * The digests computed over the bytes of one file, in order, in one pass: always SHA-256, and

@@ -3,8 +3,8 @@ package io.recordingarchiver.transfer;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 
-import io.recordingarchiver.ArchiveFailure;
-import io.recordingarchiver.DownloadGuard;
+import io.recordingarchiver.archive.ArchiveFailure;
+import io.recordingarchiver.archive.DownloadGuard;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;

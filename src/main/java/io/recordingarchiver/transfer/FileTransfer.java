@@ -5,11 +5,10 @@ import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.util.concurrent.RejectedExecutionException;
 
-import io.recordingarchiver.ArchiveFailure;
-import io.recordingarchiver.ArchivedFile;
-import io.recordingarchiver.FileToArchive;
+import io.recordingarchiver.archive.ArchiveFailure;
+import io.recordingarchiver.dispatch.ArchivedFile;
+import io.recordingarchiver.archive.FileToArchive;
 import io.recordingarchiver.Redaction;
-import io.recordingarchiver.TransferJournal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;

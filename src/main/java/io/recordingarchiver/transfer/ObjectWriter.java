@@ -3,7 +3,7 @@ package io.recordingarchiver.transfer;
 import java.io.ByteArrayInputStream;
 import java.util.List;
 
-import io.recordingarchiver.FileToArchive;
+import io.recordingarchiver.archive.FileToArchive;
 import io.recordingarchiver.Redaction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

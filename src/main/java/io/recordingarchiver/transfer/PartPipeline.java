@@ -11,8 +11,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 
-import io.recordingarchiver.FileToArchive;
-import io.recordingarchiver.TransferJournal;
+import io.recordingarchiver.archive.FileToArchive;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 
 /**

@@ -5,8 +5,8 @@ import java.io.InterruptedIOException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicReference;
 
-import io.recordingarchiver.ArchivedFile;
-import io.recordingarchiver.FileToArchive;
+import io.recordingarchiver.dispatch.ArchivedFile;
+import io.recordingarchiver.archive.FileToArchive;
 
 /**
  * Reads a file whose source honours Range in parts, each part its own ranged GET, up to

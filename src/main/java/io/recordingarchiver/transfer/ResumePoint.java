@@ -3,8 +3,7 @@ package io.recordingarchiver.transfer;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.recordingarchiver.FileToArchive;
-import io.recordingarchiver.TransferJournal;
+import io.recordingarchiver.archive.FileToArchive;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 
 /**

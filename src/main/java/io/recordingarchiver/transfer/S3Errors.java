@@ -1,6 +1,6 @@
 package io.recordingarchiver.transfer;
 
-import io.recordingarchiver.ArchiveFailure;
+import io.recordingarchiver.archive.ArchiveFailure;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 

@@ -3,8 +3,6 @@ package io.recordingarchiver.transfer;
 import java.io.IOException;
 import java.io.InputStream;
 
-import io.recordingarchiver.RunningTransfers;
-import io.recordingarchiver.TransferProgress;
 
 /** Counts the bytes one transfer reads from its source into {@link RunningTransfers} (status API, progress log). */
 final class TransferCounter implements AutoCloseable {

@@ -1,6 +1,6 @@
 package io.recordingarchiver.transfer;
 
-import io.recordingarchiver.ArchiveFailure;
+import io.recordingarchiver.archive.ArchiveFailure;
 
 /** The failures a transfer reports, with messages that say which side disagreed with which number. */
 final class TransferFailures {

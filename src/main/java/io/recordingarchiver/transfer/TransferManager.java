@@ -5,10 +5,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.recordingarchiver.ArchivedFile;
-import io.recordingarchiver.FileToArchive;
-import io.recordingarchiver.RunningTransfers;
-import io.recordingarchiver.TransferJournal;
+import io.recordingarchiver.dispatch.ArchivedFile;
+import io.recordingarchiver.archive.FileToArchive;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.S3Client;

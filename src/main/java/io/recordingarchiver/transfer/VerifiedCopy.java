@@ -4,9 +4,8 @@ import java.io.IOException;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.recordingarchiver.ArchivedFile;
-import io.recordingarchiver.FileToArchive;
-import io.recordingarchiver.TransferJournal;
+import io.recordingarchiver.dispatch.ArchivedFile;
+import io.recordingarchiver.archive.FileToArchive;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;

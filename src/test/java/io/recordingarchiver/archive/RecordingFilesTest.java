@@ -7,8 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 
-import io.recordingarchiver.ArchivedFile;
-import io.recordingarchiver.FileToArchive;
+import io.recordingarchiver.dispatch.ArchivedFile;
 import org.junit.jupiter.api.Test;
 
 class RecordingFilesTest {

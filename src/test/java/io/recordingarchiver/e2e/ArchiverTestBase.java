@@ -9,7 +9,7 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 import io.recordingarchiver.App;
-import io.recordingarchiver.RecordingLedger;
+import io.recordingarchiver.dispatch.RecordingLedger;
 import io.recordingarchiver.testkit.Await;
 import org.apache.camel.BeanInject;
 import org.apache.camel.CamelContext;

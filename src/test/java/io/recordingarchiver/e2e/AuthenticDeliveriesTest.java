@@ -122,7 +122,7 @@ class AuthenticDeliveriesTest extends ArchiverTestBase {
 
         assertThat(body).containsPattern("\"createdAt\":\"[^\"]+\",\"createdAt\":");
         assertArchived(recording, env.rtk.deliver(env.webhookUrl(), body));
-        assertThat(LOG.text()).contains("WARN io.recordingarchiver.IntakeGate - A signed recording.statusUpdate delivery of"
+        assertThat(LOG.text()).contains("WARN io.recordingarchiver.intake.IntakeGate - A signed recording.statusUpdate delivery of"
                 + " recording " + recording.id() + " repeats the key createdAt; the last value was taken");
     }
 

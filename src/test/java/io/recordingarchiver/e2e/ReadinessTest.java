@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 
-import io.recordingarchiver.EmbeddedS3;
+import io.recordingarchiver.transfer.EmbeddedS3;
 import io.recordingarchiver.testkit.Await;
 import org.junit.jupiter.api.Test;
 

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 
-import io.recordingarchiver.EmbeddedS3;
+import io.recordingarchiver.transfer.EmbeddedS3;
 import io.recordingarchiver.testkit.ExternalTool;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;

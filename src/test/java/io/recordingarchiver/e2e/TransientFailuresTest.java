@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 
-import io.recordingarchiver.EmbeddedS3;
+import io.recordingarchiver.transfer.EmbeddedS3;
 import io.recordingarchiver.testkit.Await;
 import io.recordingarchiver.testkit.RecordingFile;
 import io.recordingarchiver.testkit.StandInRecording;

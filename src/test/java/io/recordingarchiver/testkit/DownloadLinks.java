@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import io.recordingarchiver.event.TrackLink;
 
 /**
  * The presigned links of one recording; {@code audioUrl} is null without an audio-only file.

@@ -8,10 +8,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 
-import io.recordingarchiver.ArchivedFile;
-import io.recordingarchiver.FileToArchive;
+import io.recordingarchiver.dispatch.ArchivedFile;
+import io.recordingarchiver.archive.FileToArchive;
 import io.recordingarchiver.Redaction;
-import io.recordingarchiver.TransferJournal;
 
 /** A journal in memory, enough to resume within one test (the state store's is tested in ClaimFencing*). */
 final class MemoryJournal implements TransferJournal {

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
-import io.recordingarchiver.ArchiveFailure;
+import io.recordingarchiver.archive.ArchiveFailure;
 import org.junit.jupiter.api.Test;
 
 /**

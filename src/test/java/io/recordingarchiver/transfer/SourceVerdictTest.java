@@ -3,7 +3,7 @@ package io.recordingarchiver.transfer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.recordingarchiver.ArchiveFailure;
+import io.recordingarchiver.archive.ArchiveFailure;
 import io.recordingarchiver.transfer.SourceVerdict.Kind;
 import org.junit.jupiter.api.Test;
 

@@ -12,12 +12,10 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
 
-import io.recordingarchiver.ArchiveFailure;
-import io.recordingarchiver.ArchivedFile;
-import io.recordingarchiver.DownloadGuard;
-import io.recordingarchiver.EmbeddedS3;
-import io.recordingarchiver.FileToArchive;
-import io.recordingarchiver.RunningTransfers;
+import io.recordingarchiver.archive.ArchiveFailure;
+import io.recordingarchiver.dispatch.ArchivedFile;
+import io.recordingarchiver.archive.DownloadGuard;
+import io.recordingarchiver.archive.FileToArchive;
 import io.recordingarchiver.testkit.RealtimeKitStandIn;
 import io.recordingarchiver.testkit.RecordingFile;
 import org.junit.jupiter.api.AfterAll;
