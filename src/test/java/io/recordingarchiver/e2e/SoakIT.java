@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 
+import io.recordingarchiver.testkit.ExternalTool;
+import io.recordingarchiver.testkit.Requires;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -14,6 +16,7 @@ import org.junit.jupiter.api.Test;
  * each restarted. Faults fire at progress milestones, and the verdict reads the bucket itself, so
  * nothing here depends on how fast the machine is. The full soak is {@code soak/run.sh}.
  */
+@Requires(ExternalTool.POSTGRES)
 class SoakIT {
 
     @Test
