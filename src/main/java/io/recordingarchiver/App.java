@@ -2,8 +2,15 @@ package io.recordingarchiver;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
+import io.recordingarchiver.archive.ArchiveBeans;
+import io.recordingarchiver.dispatch.DispatchBeans;
+import io.recordingarchiver.intake.IntakeBeans;
 import io.recordingarchiver.operate.LogFormat;
+import io.recordingarchiver.operate.OperateBeans;
+import io.recordingarchiver.transfer.TransferBeans;
+import org.apache.camel.CamelConfiguration;
 import org.apache.camel.main.Main;
 
 /**
@@ -22,12 +29,22 @@ public final class App {
         String properties = propertiesLocation(Path.of(""));
         // before the first logger exists: log4j2.properties picks its appender from this setting
         LogFormat.select(System.getenv(), LogFormat.load(properties));
-        // the beans come from ArchiverBeans alone: no scan of the package (the whole shaded jar's index) at start
+        // the configurations are listed, not scanned for (a scan reads the whole shaded jar's index at start)
         Main main = new Main();
-        main.configure().addConfiguration(ArchiverBeans.class);
+        configurations().forEach(main.configure()::addConfiguration);
         main.setPropertyPlaceholderLocations(properties);
         main.configure().withRoutesIncludePattern(routesLocation(Path.of("")));
         main.run(args);
+    }
+
+    /**
+     * The wiring, one configuration class per stage, in the order camel-main must run them: a stage's
+     * beans are built from those of the stages listed before it. Instances, not classes: camel-main
+     * would run the bean methods of a class it creates itself twice (see {@link ArchiverConfiguration}).
+     */
+    public static List<CamelConfiguration> configurations() {
+        return List.of(new ArchiverConfiguration(), new DispatchBeans(), new ArchiveBeans(), new IntakeBeans(),
+                new TransferBeans(), new OperateBeans());
     }
 
     /** {@code application.properties} of the working directory, else the packaged one. */

@@ -12,7 +12,7 @@ import org.apache.camel.spi.PropertiesFunction;
  * {@code PT10S} as a malformed number). So every setting in {@code application.properties}
  * is written in one unit style while the routes keep Camel's own option types.
  *
- * <p>Registered with the properties component by {@link ArchiverBeans} before the routes are read
+ * <p>Registered with the properties component by {@link ArchiverConfiguration} before the routes are read
  * (camel-main's own {@code camel.main.*} settings are bound earlier, so they cannot use it).
  * A missing or malformed setting stops the start with a message naming it; the retired
  * {@code -ms}/{@code -seconds} names are still read, with a WARN (see {@link Settings#duration(String)}).

@@ -56,7 +56,7 @@ public final class Settings {
     }
 
     /** The setting's value, or empty when it is not defined anywhere (a deprecated setting kept for one release). */
-    String optional(String key) {
+    public String optional(String key) {
         return context.getPropertiesComponent().resolveProperty(key).map(String::trim).orElse("");
     }
 
@@ -68,7 +68,7 @@ public final class Settings {
         }
     }
 
-    long bytes(String key) {
+    public long bytes(String key) {
         try {
             return Long.parseLong(get(key));
         } catch (NumberFormatException e) {
@@ -76,7 +76,7 @@ public final class Settings {
         }
     }
 
-    boolean bool(String key) {
+    public boolean bool(String key) {
         String value = get(key);
         if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
             throw invalid(key, "true or false");

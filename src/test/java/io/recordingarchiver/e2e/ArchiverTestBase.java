@@ -13,7 +13,9 @@ import io.recordingarchiver.dispatch.RecordingLedger;
 import io.recordingarchiver.testkit.Await;
 import org.apache.camel.BeanInject;
 import org.apache.camel.CamelContext;
+import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.test.main.junit5.CamelMainTest;
+import org.apache.camel.test.main.junit5.Configure;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -22,11 +24,11 @@ import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /**
- * Boots the real archiver the way {@code java -jar} does (App's configuration class, the top-level
+ * Boots the real archiver the way {@code java -jar} does (App's configuration classes, the top-level
  * {@code application.properties} and {@code routes/}) against an {@link ArchiverEnvironment}:
  * real HTTP on real sockets, the embedded s3proxy store and H2, and the RealtimeKit stand-in.
  */
-@CamelMainTest(mainClass = App.class, propertyPlaceholderLocations = "file:application.properties",
+@CamelMainTest(propertyPlaceholderLocations = "file:application.properties",
         properties = "camel.main.routesIncludePattern=file:routes/*.yaml")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class ArchiverTestBase {
@@ -38,6 +40,15 @@ abstract class ArchiverTestBase {
 
     @BeanInject
     protected CamelContext context;
+
+    /**
+     * The configuration instances App gives camel-main, in its order; not {@code mainClass = App.class},
+     * whose package scan would find them in no particular order and run their bean methods twice.
+     */
+    @Configure
+    protected void wireLikeApp(MainConfigurationProperties configuration) {
+        App.configurations().forEach(configuration::addConfiguration);
+    }
 
     /** Override to change settings for a whole test class. */
     protected ArchiverEnvironment environment() {

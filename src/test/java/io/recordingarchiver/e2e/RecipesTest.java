@@ -7,7 +7,6 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
 
-import io.recordingarchiver.App;
 import io.recordingarchiver.testkit.Await;
 import io.recordingarchiver.testkit.PayloadOptions;
 import io.recordingarchiver.testkit.RecordingFile;
@@ -20,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * Every recipe of examples/, loaded next to routes/ exactly as a user installs it (file copied, hook
  * setting set) and exercised against a local HTTP receiver and a second bucket in the embedded store.
  */
-@CamelMainTest(mainClass = App.class, propertyPlaceholderLocations = "file:application.properties",
+@CamelMainTest(propertyPlaceholderLocations = "file:application.properties",
         properties = "camel.main.routesIncludePattern=file:routes/*.yaml,file:examples/*.yaml")
 class RecipesTest extends ArchiverTestBase {
 

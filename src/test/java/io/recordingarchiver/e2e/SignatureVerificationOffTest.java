@@ -34,7 +34,7 @@ class SignatureVerificationOffTest extends ArchiverTestBase {
 
         assertThat(unsigned.statusCode()).isEqualTo(200);
         assertThat(forged.statusCode()).isEqualTo(200);
-        assertThat(LOG.text()).contains("WARN io.recordingarchiver.ArchiverBeans - Webhook signature verification is OFF");
+        assertThat(LOG.text()).contains("WARN io.recordingarchiver.intake.IntakeBeans - Webhook signature verification is OFF");
     }
 
     /** With verification off every delivery counts as authentic: a malformed body is held (issue 10), not refused. */

@@ -25,12 +25,20 @@ class PollingStartupTest {
         try (DefaultCamelContext context = new DefaultCamelContext()) {
             context.getPropertiesComponent().setInitialProperties(properties);
 
-            assertThatThrownBy(() -> RecoveryBeans.bind(context, new Settings(context), null))
+            assertThatThrownBy(() -> reconciliation(context, properties))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("archiver.intake.mode=polling")
                     .hasMessageContaining("set " + missing)
                     .hasMessageContaining(missing.toUpperCase().replace('.', '_').replace('-', '_'));
         }
+    }
+
+    /** The reconciliation bean as camel-main builds it at start, from these settings. */
+    private static Reconciliation reconciliation(DefaultCamelContext context, Properties properties) {
+        return new OperateBeans().reconciliation(null, null, properties.getProperty("archiver.intake.mode"),
+                properties.getProperty("archiver.realtimekit.api-token", ""),
+                properties.getProperty("archiver.realtimekit.account-id", ""),
+                properties.getProperty("archiver.realtimekit.app-id", ""), new Settings(context));
     }
 
     @ParameterizedTest
@@ -41,7 +49,7 @@ class PollingStartupTest {
         try (DefaultCamelContext context = new DefaultCamelContext()) {
             context.getPropertiesComponent().setInitialProperties(properties);
 
-            assertThatThrownBy(() -> RecoveryBeans.bind(context, new Settings(context), null))
+            assertThatThrownBy(() -> reconciliation(context, properties))
                     .hasMessageContaining("archiver.intake.mode must be webhook, polling or both");
         }
     }

@@ -6,11 +6,11 @@ import org.apache.camel.LoggingLevel;
 import org.apache.camel.processor.errorhandler.RedeliveryPolicy;
 import org.junit.jupiter.api.Test;
 
-class RecoveryBeansTest {
+class OperateBeansTest {
 
     @Test
     void theTransientRetryPolicyBacksOffExponentiallyBetweenTheConfiguredBounds() {
-        RedeliveryPolicy policy = RecoveryBeans.transientRetryPolicy(5, 2000, 60000);
+        RedeliveryPolicy policy = OperateBeans.transientRetryPolicy(5, 2000, 60000);
         assertThat(policy.getMaximumRedeliveries()).isEqualTo(5);
         assertThat(policy.isUseExponentialBackOff()).isTrue();
         assertThat(policy.getBackOffMultiplier()).isEqualTo(2.0);
