@@ -3,6 +3,7 @@ package io.recordingarchiver.archive;
 import io.recordingarchiver.Settings;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
 
 /**
@@ -28,5 +29,11 @@ public class ArchiveBeans implements CamelConfiguration {
             Settings settings) {
         return new DownloadGuard(settings.bool("archiver.download.require-https"), allowedHosts,
                 settings.bool("archiver.download.allow-private-networks"));
+    }
+
+    /** Whether the process is stopping, for the archive route's error handler (see {@link ShutdownSignal}). */
+    @BindToRegistry("shutdownSignal")
+    public ShutdownSignal shutdownSignal(CamelContext context) {
+        return new ShutdownSignal(context);
     }
 }
