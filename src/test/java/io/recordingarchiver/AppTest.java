@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,9 +28,37 @@ class AppTest {
     }
 
     @Test
-    void fallsBackToThePackagedCopiesElsewhere() {
+    void fallsBackToThePackagedCopiesElsewhereEachNamed() throws Exception {
         assertThat(App.propertiesLocation(dir)).isEqualTo("classpath:application.properties");
-        assertThat(App.routesLocation(dir)).isEqualTo("classpath:routes/*.yaml");
+        List<String> expected;
+        try (Stream<Path> files = Files.list(Path.of("routes"))) {
+            expected = files.map(f -> "classpath:routes/" + f.getFileName()).filter(n -> n.endsWith(".yaml")).sorted()
+                    .toList();
+        }
+        assertThat(expected).isNotEmpty();
+        assertThat(App.routesLocation(dir)).as("no classpath pattern: Camel would walk the whole jar")
+                .isEqualTo(String.join(",", expected));
+    }
+
+    @Test
+    void listsTheRoutesOfAJarWithoutItsOtherEntries() throws Exception {
+        Path jar = dir.resolve("archiver.jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            for (String name : List.of("routes/", "routes/20-b.yaml", "routes/10-a.yaml", "routes/notes.txt",
+                    "routes/sub/30-c.yaml", "other/40-d.yaml", "io/recordingarchiver/App.class")) {
+                out.putNextEntry(new JarEntry(name));
+                out.closeEntry();
+            }
+        }
+
+        assertThat(App.packagedRoutes(jar)).containsExactly("routes/10-a.yaml", "routes/20-b.yaml");
+    }
+
+    @Test
+    void listsNothingWhereThereAreNoRoutes() throws Exception {
+        assertThat(App.packagedRoutes(dir)).as("a class folder without routes/").isEmpty();
+        assertThat(App.packagedRoutes(dir.resolve("missing.jar"))).as("an unreadable jar").isEmpty();
+        assertThat(App.packagedRoutes(null)).as("no code source").isEmpty();
     }
 
     @Test

@@ -1,7 +1,5 @@
 package io.recordingarchiver.transfer;
 
-import java.net.URI;
-import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
@@ -17,14 +15,7 @@ import org.apache.camel.PropertyInject;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3ClientBuilder;
 
 /**
  * Moving files into the bucket: the S3 client (and the embedded store when it is the bucket), the
@@ -33,44 +24,19 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
  */
 public class TransferBeans implements CamelConfiguration {
 
-    /** Credentials of the embedded store; it listens on the loopback interface only. */
-    public static final String EMBEDDED_ACCESS_KEY = "archiver-local";
-    public static final String EMBEDDED_SECRET_KEY = "archiver-local-secret";
-
     private static final Logger LOG = LoggerFactory.getLogger(TransferBeans.class);
 
     /**
-     * The bucket's client: for the embedded store, started here (a service of the context, stopped
-     * with it) with its own credentials; otherwise the configured endpoint, if any, and credentials.
+     * The bucket's client, built beside the start by {@link StoreBeans}; the embedded store, when it
+     * is the bucket, becomes a service of the context (stopped with it).
      */
     @BindToRegistry("s3Client")
-    public S3Client s3Client(@PropertyInject("archiver.s3.region") String region,
-            @PropertyInject("archiver.s3.endpoint") String endpoint,
-            @PropertyInject("archiver.s3.access-key") String accessKey,
-            @PropertyInject("archiver.s3.secret-key") String secretKey,
-            @PropertyInject("archiver.data-dir") String dataDir, Settings settings, CamelContext context)
-            throws Exception {
-        S3ClientBuilder builder = S3Client.builder()
-                .region(Region.of(region))
-                .httpClientBuilder(ApacheHttpClient.builder()
-                        .maxConnections(4 * settings.integer("archiver.s3.parallel-parts")
-                                * settings.integer("archiver.dispatch.concurrency")));
-        StoreClientSettings.applyTo(builder, settings);
-        if (settings.bool("archiver.s3.embedded")) {
-            EmbeddedS3 embedded = new EmbeddedS3(Path.of(dataDir, "s3"), settings.integer("archiver.s3.embedded-port"),
-                    EMBEDDED_ACCESS_KEY, EMBEDDED_SECRET_KEY);
-            embedded.start();
-            context.addService(embedded, true, true);
-            return builder.endpointOverride(embedded.endpoint()).forcePathStyle(true)
-                    .credentialsProvider(credentials(EMBEDDED_ACCESS_KEY, EMBEDDED_SECRET_KEY))
-                    .build();
+    public S3Client s3Client(StoreClientStart start, CamelContext context) throws Exception {
+        StoreClientStart.Started started = start.await();
+        if (started.embedded() != null) {
+            context.addService(started.embedded(), true, true);
         }
-        if (!endpoint.isBlank()) {
-            builder.endpointOverride(URI.create(endpoint));
-        }
-        return builder.forcePathStyle(settings.bool("archiver.s3.path-style"))
-                .credentialsProvider(credentials(accessKey, secretKey))
-                .build();
+        return started.client();
     }
 
     /** The transfers under way, for the status API and the progress log. */
@@ -102,14 +68,6 @@ public class TransferBeans implements CamelConfiguration {
             ensureBucketBesideTheStart(context, transferManager);
         }
         return transferManager;
-    }
-
-    /** The configured key pair, else (no access key) the AWS default chain: environment, profile, instance role. */
-    static AwsCredentialsProvider credentials(String accessKey, String secretKey) {
-        if (accessKey.isBlank()) {
-            return DefaultCredentialsProvider.builder().build();
-        }
-        return StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey));
     }
 
     /**

@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.recordingarchiver.transfer.TransferBeans;
+import io.recordingarchiver.transfer.StoreClientStart;
 import io.recordingarchiver.testkit.Await;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -96,7 +96,7 @@ final class ArchiverProcess implements AutoCloseable {
         return S3Client.builder().endpointOverride(URI.create("http://127.0.0.1:" + s3Port))
                 .region(Region.US_EAST_1).forcePathStyle(true)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                        TransferBeans.EMBEDDED_ACCESS_KEY, TransferBeans.EMBEDDED_SECRET_KEY)))
+                        StoreClientStart.EMBEDDED_ACCESS_KEY, StoreClientStart.EMBEDDED_SECRET_KEY)))
                 .build();
     }
 
