@@ -44,6 +44,7 @@ import io.recordingarchiver.transfer.StoreClientSettings;
 import io.recordingarchiver.transfer.Transfers;
 import io.recordingarchiver.transfer.RunningTransfers;
 import io.recordingarchiver.transfer.EmbeddedS3;
+import io.recordingarchiver.transfer.JsonObjects;
 import io.recordingarchiver.transfer.TransferJournal;
 
 /**
@@ -100,6 +101,7 @@ public class ArchiverBeans implements CamelConfiguration {
             ensureBucketBesideTheStart(context, transferManager);
         }
         registry.bind("transferManager", transferManager);
+        registry.bind("jsonObjects", new JsonObjects(s3, settings.get("archiver.s3.bucket")));
 
         registry.bind("webhookSignature", new WebhookSignature(settings.get("archiver.webhook.public-key"),
                 publicKeyUrls(settings), Duration.ofMinutes(1), Duration.ofSeconds(10)));
