@@ -12,9 +12,7 @@ import io.recordingarchiver.transfer.BufferBudget;
 import io.recordingarchiver.transfer.FileSource;
 import io.recordingarchiver.transfer.TransferManager;
 
-import com.zaxxer.hikari.HikariConfig;
 import io.recordingarchiver.operate.HeldDeliveries;
-import com.zaxxer.hikari.HikariDataSource;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.spi.Registry;
@@ -35,6 +33,7 @@ import io.recordingarchiver.operate.AdminToken;
 import io.recordingarchiver.dispatch.Inbox;
 import io.recordingarchiver.dispatch.RecordingLedger;
 import io.recordingarchiver.dispatch.Schema;
+import io.recordingarchiver.dispatch.StateStore;
 import io.recordingarchiver.intake.IntakeGate;
 import io.recordingarchiver.intake.WebhookSignature;
 import io.recordingarchiver.archive.ArchivePlan;
@@ -70,6 +69,8 @@ public class ArchiverBeans implements CamelConfiguration {
         Registry registry = context.getRegistry();
 
         DataSource dataSource = dataSource(settings);
+        // closed once Camel has stopped, after the services below that still write while it stops
+        context.addService(StateStore.closedOnStop(dataSource), true, true);
         Schema.create(dataSource);
         registry.bind("dataSource", dataSource);
 
@@ -183,13 +184,9 @@ public class ArchiverBeans implements CamelConfiguration {
     }
 
     private static DataSource dataSource(Settings settings) {
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(settings.get("archiver.db.url"));
-        config.setUsername(settings.get("archiver.db.user"));
-        config.setPassword(settings.get("archiver.db.password"));
-        config.setMaximumPoolSize(settings.integer("archiver.dispatch.concurrency") + 6);
-        config.setPoolName("archiver-db");
-        return new HikariDataSource(config);
+        return StateStore.open(settings.get("archiver.db.url"), settings.get("archiver.db.user"),
+                settings.get("archiver.db.password"), settings.integer("archiver.dispatch.concurrency") + 6,
+                settings.duration(StateStore.START_TIMEOUT));
     }
 
     private static S3Client s3Client(CamelContext context, Settings settings) throws Exception {
