@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
@@ -67,5 +69,31 @@ class AppTest {
         assertThat(new String(App.class.getResourceAsStream("/application.properties").readAllBytes()))
                 .isEqualTo(Files.readString(Path.of("application.properties")));
         assertThat(App.class.getResource("/routes/10-intake.yaml")).isNotNull();
+    }
+
+    /**
+     * The build's packaged routes are exactly the files of {@code routes/}: the build removes the
+     * output folder's copies before copying (pom.xml, {@code stale-packaged-routes}), so a route
+     * file deleted or renamed since the last build does not survive into the jar without
+     * {@code mvn clean}.
+     */
+    @Test
+    void thePackagedRoutesAreExactlyTheRoutesFolder() throws Exception {
+        Path packaged = Path.of(App.class.getResource("/routes").toURI());
+
+        Map<String, String> expected = contents(Path.of("routes"));
+        Map<String, String> actual = contents(packaged);
+        assertThat(actual.keySet()).as("route files in %s", packaged).containsExactlyElementsOf(expected.keySet());
+        assertThat(actual).isEqualTo(expected);
+    }
+
+    private static Map<String, String> contents(Path dir) throws Exception {
+        Map<String, String> files = new TreeMap<>();
+        try (Stream<Path> list = Files.list(dir)) {
+            for (Path file : list.toList()) {
+                files.put(file.getFileName().toString(), Files.readString(file));
+            }
+        }
+        return files;
     }
 }

@@ -45,7 +45,7 @@ public final class TestDatabase implements AutoCloseable {
     /** The embedded default: an H2 file database, opened the way the archiver opens it. */
     public static TestDatabase h2() throws IOException {
         Path dir = Files.createTempDirectory("archiver-h2-");
-        return new TestDatabase("jdbc:h2:file:" + dir.resolve("archiver") + ";WRITE_DELAY=0", "sa",
+        return new TestDatabase("jdbc:h2:file:" + dir.resolve("archiver") + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE", "sa",
                 () -> deleteTree(dir));
     }
 

@@ -2,8 +2,6 @@ package io.recordingarchiver.dispatch;
 
 import javax.sql.DataSource;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import io.recordingarchiver.Settings;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
@@ -21,18 +19,19 @@ public class DispatchBeans implements CamelConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(DispatchBeans.class);
 
-    /** One pooled connection per dispatch worker, and six for timers, intake and the management port. */
+    /**
+     * One pooled connection per dispatch worker, and six for timers, intake and the management port;
+     * waits up to {@code archiver.db.start-timeout} for the database at start ({@link StateStore}),
+     * and is closed once Camel has stopped, after the services that still write while it stops.
+     */
     @BindToRegistry("dataSource")
     public DataSource dataSource(@PropertyInject("archiver.db.url") String url,
             @PropertyInject("archiver.db.user") String user, @PropertyInject("archiver.db.password") String password,
-            Settings settings) {
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(url);
-        config.setUsername(user);
-        config.setPassword(password);
-        config.setMaximumPoolSize(settings.integer("archiver.dispatch.concurrency") + 6);
-        config.setPoolName("archiver-db");
-        HikariDataSource dataSource = new HikariDataSource(config);
+            Settings settings, CamelContext context) throws Exception {
+        DataSource dataSource = StateStore.open(url, user, password, settings.integer("archiver.dispatch.concurrency") + 6,
+                settings.duration(StateStore.START_TIMEOUT));
+        // added before the inbox's release service: Camel stops services in reverse order
+        context.addService(StateStore.closedOnStop(dataSource), true, true);
         Schema.create(dataSource);
         return dataSource;
     }

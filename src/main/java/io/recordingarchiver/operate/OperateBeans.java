@@ -192,7 +192,8 @@ public class OperateBeans implements CamelConfiguration {
             return null;
         }));
         String bucket = settings.get("archiver.s3.bucket");
-        health.register(new ReadinessCheck("bucket", () -> {
+        // reported, not gating readiness: deliveries are taken while the store is down (ReadinessCheck)
+        health.register(ReadinessCheck.reportOnly("bucket", () -> {
             registry.lookupByNameAndType("s3Client", S3Client.class).headBucket(b -> b.bucket(bucket)
                     .overrideConfiguration(c -> c.apiCallTimeout(BUCKET_PROBE_TIMEOUT)));
             return null;

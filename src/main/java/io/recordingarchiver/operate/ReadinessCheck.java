@@ -7,9 +7,16 @@ import org.apache.camel.impl.health.AbstractHealthCheck;
 import io.recordingarchiver.Redaction;
 
 /**
- * A readiness check of something the archiver cannot work without (the state store, the bucket,
- * the webhook signing key): UP when its probe passes, DOWN with the probe's one-sentence reason
- * otherwise. Readiness only: a dependency that is away does not mean the process should be restarted.
+ * A health check of something the archiver needs (the state store, the webhook signing key, the
+ * bucket): UP when its probe passes, DOWN with the probe's one-sentence reason otherwise. Never a
+ * liveness check: a dependency that is away does not mean the process should be restarted.
+ *
+ * <p>Most gate readiness ({@code /observe/health/ready}): without the state store or the signing key
+ * the webhook port cannot take deliveries. A {@link #reportOnly report-only} check (the bucket) is
+ * answered on {@code /observe/health} but leaves readiness alone: while the store is down the
+ * archiver still takes deliveries into its inbox and archives them once the store is back, and a
+ * load balancer that followed readiness would take every instance out at once during a store
+ * outage and refuse the webhooks instead.
  */
 public class ReadinessCheck extends AbstractHealthCheck {
 
@@ -20,15 +27,32 @@ public class ReadinessCheck extends AbstractHealthCheck {
     }
 
     private final Probe probe;
+    private final boolean readiness;
 
+    /** A check that gates readiness. */
     public ReadinessCheck(String id, Probe probe) {
+        this(id, probe, true);
+    }
+
+    private ReadinessCheck(String id, Probe probe, boolean readiness) {
         super("archiver", id);
         this.probe = probe;
+        this.readiness = readiness;
+    }
+
+    /** A check answered on {@code /observe/health} only: its DOWN does not make the archiver not ready. */
+    public static ReadinessCheck reportOnly(String id, Probe probe) {
+        return new ReadinessCheck(id, probe, false);
     }
 
     @Override
     public boolean isLiveness() {
         return false;
+    }
+
+    @Override
+    public boolean isReadiness() {
+        return readiness;
     }
 
     @Override

@@ -11,7 +11,8 @@ import org.apache.camel.health.HealthCheckHelper;
 
 /**
  * The gauge {@code archiver_ready}: 1 while every readiness check is UP (what
- * {@code /observe/health/ready} answers 200 for: state store, bucket, signing key), else 0, so an
+ * {@code /observe/health/ready} answers 200 for: state store, signing key; not the bucket, see
+ * {@link ReadinessCheck#reportOnly}), else 0, so an
  * alert can page when the archiver stays not ready. The checks run at each scrape.
  */
 public final class ReadinessGauge implements StartupListener {
@@ -31,7 +32,7 @@ public final class ReadinessGauge implements StartupListener {
                     + ": camel.metrics.enabled must be true");
         }
         Gauge.builder("archiver.ready", context, ReadinessGauge::ready)
-                .description("1 while every readiness check (state store, bucket, signing key) is UP, else 0")
+                .description("1 while every readiness check (state store, signing key) is UP, else 0")
                 .register(registry);
     }
 

@@ -70,6 +70,12 @@ public class TransferBeans implements CamelConfiguration {
         return transferManager;
     }
 
+    /** Writes the manifests and error reports with the bucket's client (no store call before the first write). */
+    @BindToRegistry("jsonObjects")
+    public JsonObjects jsonObjects(S3Client s3, @PropertyInject("archiver.s3.bucket") String bucket) {
+        return new JsonObjects(s3, bucket);
+    }
+
     /**
      * Creates the embedded store's bucket on a thread of its own while Camel loads the routes (the AWS
      * SDK's first call is one of the slowest steps of a start), and waits for it before the context

@@ -32,15 +32,16 @@ class DispatchBeansTest {
     private DataSource dataSource;
 
     @BeforeEach
-    void openTheStore() {
+    void openTheStore() throws Exception {
         Properties properties = new Properties();
         properties.setProperty("archiver.dispatch.concurrency", "3");
         properties.setProperty("archiver.dispatch.lease", "PT10M");
         properties.setProperty("archiver.retry.initial-delay", "PT1M");
+        properties.setProperty("archiver.db.start-timeout", "PT5S");
         context.getPropertiesComponent().setInitialProperties(properties);
         settings = new Settings(context);
         url = "jdbc:h2:file:" + dir.resolve("archiver") + ";WRITE_DELAY=0";
-        dataSource = beans.dataSource(url, "sa", "", settings);
+        dataSource = beans.dataSource(url, "sa", "", settings, context);
     }
 
     @AfterEach
@@ -60,6 +61,16 @@ class DispatchBeansTest {
 
     private static List<String> ids(List<Inbox.Claim> claims) {
         return claims.stream().map(Inbox.Claim::deliveryId).toList();
+    }
+
+    @Test
+    void theDataSourceIsClosedWhenTheContextStops() {
+        context.start();
+        assertThat(((HikariDataSource) dataSource).isClosed()).isFalse();
+
+        context.stop();
+
+        assertThat(((HikariDataSource) dataSource).isClosed()).isTrue();
     }
 
     @Test
@@ -95,7 +106,10 @@ class DispatchBeansTest {
 
         context.stop();
 
-        Inbox next = new Inbox(dataSource, Duration.ofMinutes(10), Duration.ofMinutes(1), 1);
-        assertThat(ids(next.claim())).containsExactly("d-1");
+        // the pool closes after the claims are given back (the stop's last step): read them through a new one
+        try (HikariDataSource reopened = StateStore.open(url, "sa", "", 2, Duration.ofSeconds(5))) {
+            Inbox next = new Inbox(reopened, Duration.ofMinutes(10), Duration.ofMinutes(1), 1);
+            assertThat(ids(next.claim())).containsExactly("d-1");
+        }
     }
 }

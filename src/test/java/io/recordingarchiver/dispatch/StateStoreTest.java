@@ -1,0 +1,148 @@
+package io.recordingarchiver.dispatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.recordingarchiver.testkit.Await;
+import io.recordingarchiver.testkit.ExternalTool;
+import io.recordingarchiver.testkit.Requires;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** Opening the state store: a bounded wait at start for a database that is not up yet, then one clear error. */
+class StateStoreTest {
+
+    @Test
+    void aStoreThatNeverAnswersFailsTheStartNamingItAndTheSettingWithoutItsParameters() throws Exception {
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        String url = "jdbc:postgresql://127.0.0.1:" + port + "/test?password=s3cret-in-url";
+
+        assertThatThrownBy(() -> StateStore.open(url, "postgres", "", 2, Duration.ZERO))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("The state store jdbc:postgresql://127.0.0.1:" + port
+                        + "/test did not accept a connection within PT0S (archiver.db.start-timeout): ")
+                .hasMessageNotContaining("s3cret-in-url");
+    }
+
+    @Test
+    void anH2UrlIsClosedByTheArchiverNotByH2sShutdownHook() {
+        assertThat(StateStore.closedByTheArchiver("jdbc:h2:file:/data/archiver;WRITE_DELAY=0"))
+                .isEqualTo("jdbc:h2:file:/data/archiver;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
+        assertThat(StateStore.closedByTheArchiver("jdbc:h2:file:/data/archiver;db_close_on_exit=TRUE"))
+                .as("an operator's explicit choice is kept").isEqualTo("jdbc:h2:file:/data/archiver;db_close_on_exit=TRUE");
+        assertThat(StateStore.closedByTheArchiver("jdbc:postgresql://db/archiver"))
+                .isEqualTo("jdbc:postgresql://db/archiver");
+    }
+
+    /**
+     * A PostgreSQL that refuses the first connections (restarting) and then answers: the start
+     * waits for it, within the timeout, instead of failing.
+     */
+    @Test
+    @Requires(ExternalTool.POSTGRES)
+    void waitsForAStoreThatAnswersWithinTheTimeout() throws Exception {
+        URI postgres = URI.create(ExternalTool.postgresUrl().substring("jdbc:".length()));
+        try (Gate gate = new Gate(postgres.getHost(), postgres.getPort() == -1 ? 5432 : postgres.getPort())) {
+            String url = "jdbc:postgresql://127.0.0.1:" + gate.port() + postgres.getRawPath();
+            CompletableFuture<HikariDataSource> opening = CompletableFuture.supplyAsync(
+                    () -> StateStore.open(url, ExternalTool.POSTGRES_USER, "", 2, Duration.ofMinutes(3)));
+
+            Await.until("two connection attempts to be refused", () -> gate.refused() >= 2);
+            assertThat(opening).as("still waiting for the store").isNotDone();
+            gate.open();
+
+            try (HikariDataSource pool = opening.get(3, TimeUnit.MINUTES)) {
+                assertThat(new JdbcTemplate(pool).queryForObject("SELECT 1", Integer.class)).isEqualTo(1);
+            }
+        }
+    }
+
+    /** A TCP port that closes every connection at once until opened, then forwards to the real server. */
+    private static final class Gate implements AutoCloseable {
+
+        private final ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        private final AtomicInteger refused = new AtomicInteger();
+        private final AtomicBoolean open = new AtomicBoolean();
+        private final String host;
+        private final int targetPort;
+
+        Gate(String host, int targetPort) throws IOException {
+            this.host = host;
+            this.targetPort = targetPort;
+            Thread acceptor = new Thread(this::accept, "store-gate");
+            acceptor.setDaemon(true);
+            acceptor.start();
+        }
+
+        int port() {
+            return server.getLocalPort();
+        }
+
+        int refused() {
+            return refused.get();
+        }
+
+        void open() {
+            open.set(true);
+        }
+
+        private void accept() {
+            while (!server.isClosed()) {
+                try {
+                    Socket client = server.accept();
+                    if (!open.get()) {
+                        client.close();
+                        refused.incrementAndGet();
+                        continue;
+                    }
+                    Socket target = new Socket(host, targetPort);
+                    pump(client, target);
+                    pump(target, client);
+                } catch (IOException closed) {
+                    return;
+                }
+            }
+        }
+
+        private static void pump(Socket from, Socket to) {
+            Thread thread = new Thread(() -> {
+                try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+                    in.transferTo(out);
+                } catch (IOException ended) {
+                    // one side closed: the other follows
+                } finally {
+                    try {
+                        from.close();
+                        to.close();
+                    } catch (IOException ignored) {
+                        // closing anyway
+                    }
+                }
+            }, "store-gate-pump");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        @Override
+        public void close() throws IOException {
+            server.close();
+        }
+    }
+}
