@@ -1,13 +1,10 @@
 package io.recordingarchiver.transfer;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.StringJoiner;
 import java.util.regex.Pattern;
 
 import software.amazon.awssdk.core.SdkRequest;
@@ -18,7 +15,6 @@ import software.amazon.awssdk.services.s3.model.CopyObjectRequest;
 import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
-import software.amazon.awssdk.utils.http.SdkHttpUtils;
 
 /**
  * How every object the archiver writes into its bucket is stored: its storage class, its
@@ -47,7 +43,8 @@ import software.amazon.awssdk.utils.http.SdkHttpUtils;
  * (its parts inherit them), and CopyObject onto the archive bucket, which would otherwise fall
  * back to the default class and encryption (its tags are copied from the source). They are applied
  * by {@link #interceptor(String)} on the S3 client, so every writer of the bucket gets them: the
- * transfer code and the manifest and error reports written by the {@code aws2-s3} component alike.
+ * transfer code and the manifest and error reports ({@link JsonObjects}) alike, and a recipe's
+ * {@code aws2-s3} endpoint on the same client.
  * A request that sets any of them itself is left as it is.
  */
 public final class ObjectSettings {
@@ -60,11 +57,7 @@ public final class ObjectSettings {
     /** Objects stored as the bucket says: no class, no encryption header, no tags. */
     public static final ObjectSettings BUCKET_DEFAULTS = new ObjectSettings(null, null, null, Map.of());
 
-    static final int MAX_TAGS = 10;
-    static final int MAX_TAG_KEY = 128;
-    static final int MAX_TAG_VALUE = 256;
     private static final Pattern STORAGE_CLASS_NAME = Pattern.compile("[A-Z0-9_]+");
-    private static final Pattern TAG_CHARACTERS = Pattern.compile("[\\p{L}\\p{N}\\p{Zs}+\\-=._:/@]*");
 
     private final String storageClass;
     private final ServerSideEncryption encryption;
@@ -78,7 +71,7 @@ public final class ObjectSettings {
         this.encryption = encryption;
         this.kmsKeyId = kmsKeyId;
         this.tags = Collections.unmodifiableMap(new LinkedHashMap<>(tags));
-        this.tagging = tags.isEmpty() ? null : encode(tags);
+        this.tagging = tags.isEmpty() ? null : ObjectTags.encode(tags);
     }
 
     /**
@@ -97,7 +90,7 @@ public final class ObjectSettings {
             throw new IllegalArgumentException("the setting " + KMS_KEY_ID
                     + " must be a KMS key id, alias or ARN without spaces, not '" + kmsKeyId + "'");
         }
-        return new ObjectSettings(storageClass(storageClass), encryption, keyId, tags(tags));
+        return new ObjectSettings(storageClass(storageClass), encryption, keyId, ObjectTags.parse(tags));
     }
 
     /** Adds the storage class, encryption and tags to a PutObject. */
@@ -232,61 +225,6 @@ public final class ObjectSettings {
                 throw new IllegalArgumentException("the setting " + SERVER_SIDE_ENCRYPTION
                         + " must be none, AES256 (SSE-S3) or aws:kms (SSE-KMS), not '" + value + "'");
         }
-    }
-
-    private static Map<String, String> tags(String value) {
-        Map<String, String> tags = new LinkedHashMap<>();
-        String all = value == null ? "" : value.trim();
-        if (all.isEmpty()) {
-            return tags;
-        }
-        for (String pair : all.split("&", -1)) {
-            int equals = pair.indexOf('=');
-            if (equals < 0) {
-                throw invalidTags(value, "'" + pair + "' is not key=value");
-            }
-            String key = decode(value, pair.substring(0, equals));
-            String tagValue = decode(value, pair.substring(equals + 1));
-            if (key.isEmpty() || key.length() > MAX_TAG_KEY) {
-                throw invalidTags(value, "the key of '" + pair + "' must have 1 to " + MAX_TAG_KEY + " characters");
-            }
-            if (key.toLowerCase(Locale.ROOT).startsWith("aws:")) {
-                throw invalidTags(value, "the key '" + key + "' starts with aws:, which is reserved for AWS");
-            }
-            if (tagValue.length() > MAX_TAG_VALUE) {
-                throw invalidTags(value, "the value of '" + key + "' is longer than " + MAX_TAG_VALUE + " characters");
-            }
-            if (!TAG_CHARACTERS.matcher(key).matches() || !TAG_CHARACTERS.matcher(tagValue).matches()) {
-                throw invalidTags(value, "'" + key + "=" + tagValue
-                        + "' has a character S3 does not allow in tags (letters, digits, spaces and + - = . _ : / @ only)");
-            }
-            if (tags.put(key, tagValue) != null) {
-                throw invalidTags(value, "the key '" + key + "' is given twice");
-            }
-        }
-        if (tags.size() > MAX_TAGS) {
-            throw invalidTags(value, tags.size() + " tags, but S3 allows at most " + MAX_TAGS + " per object");
-        }
-        return tags;
-    }
-
-    private static String decode(String setting, String text) {
-        try {
-            return URLDecoder.decode(text, StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw invalidTags(setting, "'" + text + "' is not URL-encoded correctly (" + e.getMessage() + ")");
-        }
-    }
-
-    private static String encode(Map<String, String> tags) {
-        StringJoiner joined = new StringJoiner("&");
-        tags.forEach((key, value) -> joined.add(SdkHttpUtils.urlEncode(key) + "=" + SdkHttpUtils.urlEncode(value)));
-        return joined.toString();
-    }
-
-    private static IllegalArgumentException invalidTags(String value, String why) {
-        return new IllegalArgumentException("the setting " + TAGS + " must be URL-encoded key=value pairs joined by &"
-                + " (such as team=video&retention=7y): " + why + "; it is '" + value + "'");
     }
 
     private static String blankToNull(String value) {
