@@ -105,8 +105,12 @@ public class ListingRun {
         return fresh;
     }
 
-    /** Counts recordings put into the inbox. */
-    void enqueued(int count) {
+    /**
+     * Counts recordings put into the inbox. Not named {@code enqueued}: the routes' log line reads
+     * {@code ${variable.run.enqueued}}, and Simple calls a method of that name before the getter,
+     * converting the message body to its {@code int} (every run ended in a TypeConversionException).
+     */
+    void addEnqueued(int count) {
         enqueued += count;
     }
 

@@ -162,7 +162,7 @@ public class Reconciliation {
                 enqueued++;
             }
         }
-        run.enqueued(enqueued);
+        run.addEnqueued(enqueued);
     }
 
     /** Ends a run whose list call failed for good; {@code reason} is redacted already ({@link ArchivePlan#describe}). */
