@@ -174,14 +174,16 @@ start_archiver() { # name -> starts a fresh archiver (own data dir), waits until
   local data=$WORK/runs/$1
   rm -rf "$data"; mkdir -p "$data"
   ARCH_START=$(now_ns)
-  (cd "$ARCH_DIR" && exec java "${ARCH_OPTS[@]}" "${EXTRA_OPTS[@]}" -Darchiver.http.port="$HTTP_PORT" -Darchiver.management.port="$MGMT_PORT" \
+  # through the README's launch command (bin/archiver: its JVM options, then ours, which win)
+  (cd "$ARCH_DIR" && exec env ARCHIVER_JAR="$ARCH_JAR" ARCHIVER_CDS_ARCHIVE="$WORK/archiver.jsa" "$ROOT/bin/archiver" \
+    "${ARCH_OPTS[@]}" "${EXTRA_OPTS[@]}" -Darchiver.http.port="$HTTP_PORT" -Darchiver.management.port="$MGMT_PORT" \
     -Darchiver.data-dir="$data" \
     -Darchiver.webhook.public-key="$(cat "$WORK/keys/public.pem")" \
     -Darchiver.s3.embedded=false -Darchiver.s3.endpoint="http://127.0.0.1:$S3_PORT" \
     -Darchiver.s3.path-style=true -Darchiver.s3.access-key=archiver-local \
     -Darchiver.s3.secret-key=archiver-local-secret -Darchiver.s3.bucket=recordings \
     -Darchiver.download.require-https=false -Darchiver.download.allow-private-networks=true \
-    -jar "$ARCH_JAR" > "$data/archiver.log" 2>&1) &
+    > "$data/archiver.log" 2>&1) &
   ARCH_PID=$!; ARCH_DATA=$data; PIDS+=("$ARCH_PID")
   for _ in $(seq 1200); do
     if [[ $(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$MGMT_PORT/observe/health") == 200 ]]; then
@@ -224,6 +226,12 @@ plain_download() { # size -> seconds
   secs_since "$t0"
 }
 
+# bin/archiver's first run writes its class archive when it stops; one unmeasured run, so that every
+# measured run maps it the way a user's second and later runs do
+if [[ $SECTIONS == *[13467]* ]]; then
+  rm -f "$WORK/archiver.jsa"; start_archiver cds-training; stop_archiver
+  [[ -f $WORK/archiver.jsa ]] || log "bin/archiver wrote no class archive (runs measured without it)"
+fi
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 log "load average before: $LOAD_BEFORE; busiest processes:"; ps -eo pid,pcpu,etime,comm --sort=-pcpu | head -6 >> "$LOG"
 # ---------------------------------------------------------------- 1+2. throughput and memory
@@ -350,7 +358,7 @@ start_embedded() { # name (java | bin/archiver path) -> starts an archiver on em
   echo "archiver did not become ready" >&2; exit 1
 }
 if on 5; then
-log "5. start-up on embedded defaults: plain java -jar, then the README's bin/archiver (C1, AppCDS)"
+log "5. start-up on embedded defaults: plain java -jar, the README's bin/archiver, and bin/archiver with C1 only"
 export ARCHIVER_JAR=$ARCH_JAR ARCHIVER_CDS_ARCHIVE=$WORK/startup.jsa
 rm -f "$ARCHIVER_CDS_ARCHIVE"
 start_embedded start-cds-training "$ROOT/bin/archiver"   # writes the class archive when it stops
@@ -358,7 +366,9 @@ start_embedded start-cds-training "$ROOT/bin/archiver"   # writes the class arch
 for run in $(seq 5); do   # interleaved, so both see the same load
   start_embedded "start-plain-$run" java; record "ready_plain_s" "$READY_S"
   start_embedded "start-launcher-$run" "$ROOT/bin/archiver"; record "ready_launcher_s" "$READY_S"
-  log "  run $run: ready $(val_last ready_plain_s)s with java -jar, $(val_last ready_launcher_s)s with bin/archiver"
+  # the trade-off bin/archiver decided against: C1 only starts sooner, but hashes at a third of the speed
+  start_embedded "start-c1-$run" "$ROOT/bin/archiver" -XX:TieredStopAtLevel=1; record "ready_c1_s" "$READY_S"
+  log "  run $run: ready $(val_last ready_plain_s)s with java -jar, $(val_last ready_launcher_s)s with bin/archiver, $(val_last ready_c1_s)s with bin/archiver C1 only"
 done
 log "5. start-up: process start to ready, and to the first archive ($((FIRST_SIZE / MiB)) MiB)"
 for run in $(seq "$RUNS"); do
@@ -432,7 +442,7 @@ jdk=$(java -version 2>&1 | head -1)
   echo "Other load on the machine (not ours): load average $LOAD_BEFORE before the run, $(cut -d' ' -f1-3 /proc/loadavg) after it (2 cores shared with other jobs: absolute numbers are noisy, the ratios compare runs interleaved under the same conditions)."
   [[ -n ${BENCH_ARCHIVER_JAVA_OPTS:-} || -n ${BENCH_ARCHIVER_JAR:-} ]] && echo "**Variant:** archiver JVM options \`${BENCH_ARCHIVER_JAVA_OPTS:-}\`, jar \`${ARCH_JAR#$ROOT/}\`, run from \`$ARCH_DIR\`."
   echo "Times are medians of $RUNS runs (the archiver and rclone alternate first); the archiver runs with its default settings"
-  echo "(part size 8 MiB, 4 parallel parts, 4 recordings at once, default JVM heap), timed from the signed UPLOADED webhook to its manifest being readable with the right size and SHA-256."
+  echo "(part size 8 MiB, 4 parallel parts, 4 recordings at once), launched by the README's \`bin/archiver\` (its JVM options: 128 MB heap, serial GC, AppCDS), timed from the signed UPLOADED webhook to its manifest being readable with the right size and SHA-256."
   echo
   echo "| what | ours | reference | ratio | target | met? |"
   echo "|---|---|---|---|---|---|"
@@ -441,15 +451,15 @@ jdk=$(java -version 2>&1 | head -1)
     n=${s%%:*}; size=${s#*:}
     o=$(val "ours $n"); r=$(val "rclone $n"); c=$(val "curl $n")
     mbps() { awk -v b="$size" -v t="$1" 'BEGIN{ printf "%.0f", b/1048576/t }'; }
-    echo "| 1. archive $n: seconds (MiB/s) vs rclone copyurl | $o ($(mbps "$o")) | $r ($(mbps "$r")) | $(ratio "$o" "$r") | ≤ 1.0 | $(yes_no "$(ratio "$o" "$r")" "<=" 1.0) |"
+    echo "| 1. archive $n: seconds (MiB/s) vs rclone copyurl | $o ($(mbps "$o")) | $r ($(mbps "$r")) | $(ratio "$o" "$r") | ≤ 0.8 | $(yes_no "$(ratio "$o" "$r")" "<=" 0.8) |"
     echo "| 1. archive $n: seconds vs plain download (curl > /dev/null) | $o | $c ($(mbps "$c") MiB/s) | $(ratio "$o" "$c") | ≤ 1.5 | $(yes_no "$(ratio "$o" "$c")" "<=" 1.5) |"
     oc=$(val "ours cpu/GiB $n"); rc=$(val "rclone cpu/GiB $n")
     echo "| 1. archive $n: CPU seconds per GiB (user + system) vs rclone copyurl | $oc | $rc | $(ratio "$oc" "$rc") | ≤ 1.0 | $(yes_no "$(ratio "$oc" "$rc")" "<=" 1.0) |"
   done
   n1=${SIZES[0]%%:*}; n2=${SIZES[1]%%:*}
   m1=$(mx "rss $n1"); m2=$(mx "rss $n2")
-  echo "| 2. peak RSS archiving $n1 (MB, VmHWM, worst run) | $m1 | — | — | < 400 | $(yes_no "$m1" "<" 400) |"
-  echo "| 2. peak RSS archiving $n2 (MB) vs $n1 | $m2 | $m1 | $(ratio "$m2" "$m1") | < 400, ratio ≤ 1.10 | $(awk -v a="$m2" -v r="$(ratio "$m2" "$m1")" 'BEGIN{print (a<400 && r<=1.10) ? "yes" : "**no**"}') |"
+  echo "| 2. peak RSS archiving $n1 (MB, VmHWM of the archiver process alone, worst run) | $m1 | — | — | ≤ 256 | $(yes_no "$m1" "<=" 256) |"
+  echo "| 2. peak RSS archiving $n2 (MB) vs $n1 | $m2 | $m1 | $(ratio "$m2" "$m1") | ≤ 256, ratio ≤ 1.10 | $(awk -v a="$m2" -v r="$(ratio "$m2" "$m1")" 'BEGIN{print (a<=256 && r<=1.10) ? "yes" : "**no**"}') |"
   fi
   if on 3; then
   o=$(val "ours par"); r=$(val "rclone par"); c=$(val "curl par")
@@ -482,7 +492,8 @@ jdk=$(java -version 2>&1 | head -1)
   fi
   if on 5; then
   echo "| 5. start-up on embedded defaults: process start to ready (s, median of 5), plain \`java -jar\` | $(val ready_plain_s) | — | — | < 2 | $(yes_no "$(val ready_plain_s)" "<" 2) |"
-  echo "| 5. start-up on embedded defaults: process start to ready (s, median of 5), README's \`bin/archiver\` (C1, AppCDS) | $(val ready_launcher_s) | — | — | < 2 | $(yes_no "$(val ready_launcher_s)" "<" 2) |"
+  echo "| 5. start-up on embedded defaults: process start to ready (s, median of 5), README's \`bin/archiver\` (AppCDS, bounded memory) | $(val ready_launcher_s) | — | — | < 2 | $(yes_no "$(val ready_launcher_s)" "<" 2) |"
+  echo "| 5. start-up on embedded defaults: process start to ready (s, median of 5), \`bin/archiver -XX:TieredStopAtLevel=1\` (C1 only) | $(val ready_c1_s) | — | — | — | — |"
   echo "| 5. start-up: process start to ready (s, /observe/health 200) | $(val ready_s) | — | — | — | — |"
   echo "| 5. start-up: process start to first archive verified ($((FIRST_SIZE / MiB)) MiB) (s) | $(val first_s) | — | — | — | — |"
   fi

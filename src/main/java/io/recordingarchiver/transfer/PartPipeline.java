@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -16,13 +15,12 @@ import software.amazon.awssdk.services.s3.model.CompletedPart;
 
 /**
  * The part upload loop of one file. Parts are filled by the caller (one stream, or ranged reads
- * on several connections, in any order), then hashed strictly in order and uploaded in parallel.
- * Each part's buffer comes from the process-wide {@link BufferBudget} and goes back once the part
- * is both hashed and stored; parts are opened in order, so the lowest part not hashed yet always
- * holds its buffer and the pipeline cannot deadlock on the budget.
+ * on several connections, in any order), then hashed strictly in order ({@link OrderedHashing}) and
+ * uploaded in parallel. Each part's buffer comes from the process-wide {@link BufferBudget} and goes
+ * back once the part is both hashed and stored; parts are opened in order, so the lowest part not
+ * hashed yet always holds its buffer and the pipeline cannot deadlock on the budget.
  *
- * <p>Each stored part is noted in the journal (which renews the claim); the digest state at each
- * part boundary is kept so that a transfer resumed in this process hashes on from its resume point.
+ * <p>Each stored part is noted in the journal (which renews the claim).
  */
 final class PartPipeline {
 
@@ -33,15 +31,11 @@ final class PartPipeline {
     private final BufferBudget budget;
     private final int partSize;
     private final Semaphore inFlight;
-    private final FileDigests digests;
+    private final OrderedHashing hashing;
     private final Long sourceSize;
     private final Map<Integer, CompletedPart> stored = new HashMap<>();
-    private final TreeMap<Integer, Part> waitingForHash = new TreeMap<>();
-    private final Map<Integer, FileDigests> boundaries = new HashMap<>();
     private final List<Future<?>> uploads = new ArrayList<>();
     private volatile RuntimeException failure;
-    private int nextToHash;
-    private boolean hashing;
     private String uploadId;
     private int storedFrontier;
 
@@ -60,13 +54,13 @@ final class PartPipeline {
         this.budget = budget;
         this.partSize = partSize;
         this.inFlight = new Semaphore(maxInFlight);
-        this.digests = digests;
+        this.hashing = new OrderedHashing(digests, partSize, resume == null ? 1 : resume.nextPart());
         this.sourceSize = sourceSize;
-        this.nextToHash = resume == null ? 1 : resume.nextPart();
         if (resume != null) {
             this.uploadId = resume.uploadId();
             resume.parts().forEach(p -> stored.put(p.partNumber(), p));
             this.storedFrontier = resume.parts().size();
+            hashing.keepFrom(storedFrontier - 1);
         }
     }
 
@@ -100,13 +94,13 @@ final class PartPipeline {
     void filled(Part part, int length) {
         part.length = length;
         run(() -> store(part));
-        hashInOrder(part);
+        hash(part);
     }
 
     /** Stores the file in one PutObject: it is {@code part}, whole (the first part, smaller than a part). */
     void putWhole(Part part, int length) {
         part.length = length;
-        hashInOrder(part);
+        hash(part);
         try {
             writer.put(file, part.buffer, length);
         } finally {
@@ -172,12 +166,12 @@ final class PartPipeline {
     }
 
     FileDigests digests() {
-        return digests;
+        return hashing.digests();
     }
 
     /** The digest states at the part boundaries kept (by whole parts from the first). */
-    synchronized Map<Integer, FileDigests> boundaries() {
-        return new HashMap<>(boundaries);
+    Map<Integer, FileDigests> boundaries() {
+        return hashing.boundaries();
     }
 
     /** A part whose bytes could not be read: the pipeline stops with {@code e}; its buffer goes back. */
@@ -186,42 +180,12 @@ final class PartPipeline {
         discard(part);
     }
 
-    /**
-     * Queues the part for hashing; the thread that finds the next part in order hashes every part
-     * ready in order, outside the lock, so other parts' reads and uploads never wait for it.
-     */
-    private void hashInOrder(Part part) {
-        synchronized (waitingForHash) {
-            if (failure != null) {
-                part.jobDone();
-                return;
-            }
-            waitingForHash.put(part.number, part);
-            if (hashing) {
-                return;
-            }
-            hashing = true;
-        }
-        while (true) {
-            Part next;
-            synchronized (waitingForHash) {
-                if (waitingForHash.isEmpty() || waitingForHash.firstKey() != nextToHash) {
-                    hashing = false;
-                    return;
-                }
-                next = waitingForHash.pollFirstEntry().getValue();
-            }
-            digests.update(next.buffer, 0, next.length);
-            synchronized (this) {
-                if (next.length == partSize) {
-                    boundaries.put(next.number, digests.copy());
-                }
-                boundaries.keySet().removeIf(n -> n < storedFrontier - 1);
-            }
-            synchronized (waitingForHash) {
-                nextToHash++;
-            }
-            next.jobDone();
+    /** Hashes the part in its turn, unless the pipeline failed (then only its hash job is done). */
+    private void hash(Part part) {
+        if (failure != null) {
+            part.jobDone();
+        } else {
+            hashing.hash(part);
         }
     }
 
@@ -238,6 +202,7 @@ final class PartPipeline {
                 while (stored.containsKey(storedFrontier + 1)) {
                     storedFrontier++;
                 }
+                hashing.keepFrom(storedFrontier - 1);
             }
         } catch (RuntimeException e) {
             fail(e);
@@ -255,10 +220,7 @@ final class PartPipeline {
                 failure = e;
             }
         }
-        synchronized (waitingForHash) {
-            waitingForHash.values().forEach(Part::jobDone);
-            waitingForHash.clear();
-        }
+        hashing.stop();
     }
 
     private synchronized String ensureUpload() {
