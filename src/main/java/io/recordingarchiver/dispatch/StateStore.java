@@ -1,5 +1,8 @@
 package io.recordingarchiver.dispatch;
 
+import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
 import java.time.Duration;
 import java.util.Locale;
 
@@ -11,6 +14,10 @@ import com.zaxxer.hikari.pool.HikariPool;
 import io.recordingarchiver.Redaction;
 import org.apache.camel.Service;
 import org.apache.camel.support.service.ServiceSupport;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.transaction.CannotCreateTransactionException;
 
 /**
  * Opens the connection pool of the state store. A starting archiver waits up to
@@ -89,5 +96,30 @@ public final class StateStore {
             }
         }
         return url.substring(0, end);
+    }
+
+    /**
+     * Whether {@code failure} (or one of its causes) says the state store could not be reached or
+     * dropped the connection, rather than refusing a statement: Spring's
+     * {@code DataAccessResourceFailureException}, {@code TransientDataAccessException},
+     * {@code RecoverableDataAccessException} and {@code CannotCreateTransactionException}, JDBC's
+     * {@code SQLTransientException} and {@code SQLRecoverableException}, or an {@code SQLException}
+     * of SQLState class 08 (connection exception) or 57P (operator intervention: PostgreSQL's
+     * "terminating connection due to administrator command" during a restart). Such a failure is
+     * worth retrying once the store is back; it says nothing about the recording.
+     */
+    public static boolean unavailable(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof DataAccessResourceFailureException || t instanceof TransientDataAccessException
+                    || t instanceof RecoverableDataAccessException || t instanceof CannotCreateTransactionException
+                    || t instanceof SQLTransientException || t instanceof SQLRecoverableException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+                return true;
+            }
+        }
+        return false;
     }
 }

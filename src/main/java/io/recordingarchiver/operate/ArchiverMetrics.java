@@ -42,7 +42,7 @@ public class ArchiverMetrics extends EventNotifierSupport {
     /** Reason codes of archive failures and errored recordings ({@link ArchiveFailure}, the routes). */
     static final Set<String> REASONS = Set.of("recording-errored", "no-download-link", "link-expired",
             "size-mismatch", "download-refused", "download-unavailable", "download-interrupted", "s3-rejected",
-            "s3-unavailable", "api-unavailable", "unexpected");
+            "s3-unavailable", "api-unavailable", "state-store-unavailable", "unexpected");
 
     private static final Logger LOG = LoggerFactory.getLogger(ArchiverMetrics.class);
 

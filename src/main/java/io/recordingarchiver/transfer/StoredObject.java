@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.util.List;
 
 import io.recordingarchiver.archive.ArchiveFailure;
+import io.recordingarchiver.dispatch.StateStore;
 import io.recordingarchiver.dispatch.ArchivedFile;
 import io.recordingarchiver.archive.FileToArchive;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -146,6 +147,9 @@ final class StoredObject {
         if (e instanceof IllegalStateException changed && changed.getMessage() != null
                 && changed.getMessage().startsWith("the source's")) {
             return TransferFailures.sourceChanged(file.key(), changed.getMessage());
+        }
+        if (StateStore.unavailable(e)) {
+            return TransferFailures.stateStoreUnavailable(file.key(), e);
         }
         if (e instanceof Error error) {
             throw error;

@@ -23,6 +23,12 @@ final class TransferFailures {
                 + ") disagrees with " + otherSide + " (" + expected + ")");
     }
 
+    /** {@code state-store-unavailable}: transient, the journal could not be written; the next attempt resumes. */
+    static ArchiveFailure stateStoreUnavailable(String key, Throwable cause) {
+        return new ArchiveFailure.Transient("state-store-unavailable", "the state store was unreachable while storing "
+                + key + " (" + cause.getClass().getSimpleName() + "); the upload is kept for the next attempt", cause);
+    }
+
     /** {@code download-interrupted}: transient, the next attempt resumes. */
     static ArchiveFailure interrupted(String key, Exception e) {
         return new ArchiveFailure.Transient("download-interrupted",

@@ -3,6 +3,16 @@ package io.recordingarchiver.dispatch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientConnectionException;
+
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.QueryTimeoutException;
+import org.springframework.jdbc.BadSqlGrammarException;
+import org.springframework.transaction.CannotCreateTransactionException;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -72,6 +82,30 @@ class StateStoreTest {
                 assertThat(new JdbcTemplate(pool).queryForObject("SELECT 1", Integer.class)).isEqualTo(1);
             }
         }
+    }
+
+    @Test
+    void aLostOrRefusedConnectionIsTheStoreBeingUnavailable() {
+        assertThat(StateStore.unavailable(new DataAccessResourceFailureException("PreparedStatementCallback",
+                new SQLException("FATAL: terminating connection due to administrator command", "57P01")))).isTrue();
+        assertThat(StateStore.unavailable(new SQLException("An I/O error occurred while sending to the backend", "08006")))
+                .isTrue();
+        assertThat(StateStore.unavailable(new CannotCreateTransactionException("Could not open JDBC Connection"))).isTrue();
+        assertThat(StateStore.unavailable(new QueryTimeoutException("timed out"))).as("a transient one").isTrue();
+        assertThat(StateStore.unavailable(new SQLTransientConnectionException("pool exhausted"))).isTrue();
+        assertThat(StateStore.unavailable(new IllegalStateException("wrapped",
+                new RuntimeException(new SQLRecoverableException("gone"))))).as("deep in the causes").isTrue();
+    }
+
+    @Test
+    void aRefusedStatementIsNot() {
+        assertThat(StateStore.unavailable(new DuplicateKeyException("duplicate key",
+                new SQLException("duplicate key value violates unique constraint", "23505")))).isFalse();
+        assertThat(StateStore.unavailable(new BadSqlGrammarException("select", "SELEC 1", new SQLException("syntax", "42601"))))
+                .isFalse();
+        assertThat(StateStore.unavailable(new SQLException("no state"))).isFalse();
+        assertThat(StateStore.unavailable(new IllegalArgumentException("not a database failure"))).isFalse();
+        assertThat(StateStore.unavailable(null)).isFalse();
     }
 
     /** A TCP port that closes every connection at once until opened, then forwards to the real server. */
