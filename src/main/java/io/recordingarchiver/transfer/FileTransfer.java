@@ -3,6 +3,7 @@ package io.recordingarchiver.transfer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 
 import io.recordingarchiver.archive.ArchiveFailure;
@@ -61,14 +62,37 @@ public final class FileTransfer {
         }
     }
 
-    /** Where the file's interrupted upload can go on, or null; an upload that cannot is aborted and forgotten. */
+    /**
+     * Where the file's interrupted upload can go on, or null; an upload that cannot is aborted and
+     * forgotten. Unfinished uploads of the key that the journal does not name are aborted too: a kill
+     * between starting an upload and noting it down leaves one, and this process holds the recording's
+     * claim, so no other transfer of the key can be under way (the sweep would abort it only after its grace).
+     */
     private ResumePoint resumePoint(TransferJournal journal) {
         TransferJournal.Entry entry = journal.find(key);
+        List<String> unfinished;
+        try {
+            unfinished = manager.writer().unfinishedUploads(key);
+        } catch (ArchiveFailure e) {
+            if (entry != null) {
+                throw e;
+            }
+            // a fresh start needs no listing: a store that refuses it only leaves the clean-up to the sweep
+            LOG.warn("Could not list the unfinished uploads of {} ({}); starting a new one", key, e.getMessage());
+            return null;
+        }
+        String journaled = entry == null ? null : entry.uploadId();
+        List<String> unnoted = unfinished.stream().filter(id -> !id.equals(journaled)).toList();
+        if (!unnoted.isEmpty()) {
+            unnoted.forEach(id -> manager.writer().abortQuietly(key, id));
+            LOG.info("Aborted {} unfinished upload(s) of {} that no journal named (left by an interrupted attempt)",
+                    unnoted.size(), key);
+        }
         if (entry == null) {
             return null;
         }
-        ResumePoint resume = entry.source().equals(Redaction.url(file.url()))
-                && manager.writer().uploadExists(key, entry.uploadId()) ? ResumePoint.of(entry, file) : null;
+        ResumePoint resume = entry.source().equals(Redaction.url(file.url())) && unfinished.contains(entry.uploadId())
+                ? ResumePoint.of(entry, file) : null;
         if (resume == null) {
             discard(entry.uploadId());
         }

@@ -11,6 +11,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedMultipartUpload;
+import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
@@ -98,13 +99,17 @@ public final class ObjectWriter {
         }
     }
 
-    /** Whether S3 still has the unfinished upload (a lifecycle rule may have aborted it). */
-    boolean uploadExists(String key, String uploadId) {
+    /**
+     * The ids of the unfinished multipart uploads of exactly {@code key} (a lifecycle rule may have
+     * aborted the one the journal names; a kill between starting an upload and noting it down leaves
+     * one no journal names).
+     */
+    List<String> unfinishedUploads(String key) {
         try {
             return s3.listMultipartUploadsPaginator(b -> b.bucket(bucket).prefix(key)).uploads().stream()
-                    .anyMatch(upload -> upload.uploadId().equals(uploadId));
+                    .filter(upload -> upload.key().equals(key)).map(MultipartUpload::uploadId).toList();
         } catch (SdkException e) {
-            throw S3Errors.classify(e, "looking up the unfinished upload of " + key);
+            throw S3Errors.classify(e, "looking up the unfinished uploads of " + key);
         }
     }
 

@@ -62,7 +62,12 @@ public final class StoreProxy implements AutoCloseable {
          * proxy records those headers, as the store would receive them, and forwards the request
          * without them. Since they are signed, the s3proxy behind must run without authentication.
          */
-        DROP_UNIMPLEMENTED_HEADERS
+        DROP_UNIMPLEMENTED_HEADERS,
+        /**
+         * Refuse ListMultipartUploads ({@code GET /bucket?uploads}) with {@code 501 NotImplemented},
+         * as stores without that call answer, and forward the rest.
+         */
+        REFUSE_LIST_MULTIPART_UPLOADS
     }
 
     /** The headers {@link Mode#DROP_UNIMPLEMENTED_HEADERS} records and does not forward. */
@@ -201,9 +206,14 @@ public final class StoreProxy implements AutoCloseable {
                 }
             }
             String offending = mode == Mode.REFUSE_CHECKSUM_TRAILERS ? offendingHeader(headers) : null;
-            requests.add(new RecordedRequest(requestLine[0], requestLine[1], Map.copyOf(headers), offending != null));
+            boolean listing = mode == Mode.REFUSE_LIST_MULTIPART_UPLOADS && isListMultipartUploads(requestLine[0], requestLine[1]);
+            requests.add(new RecordedRequest(requestLine[0], requestLine[1], Map.copyOf(headers), offending != null || listing));
             if (offending != null) {
-                refuse(client, in, offending);
+                refuse(client, in, "400 Bad Request", "InvalidArgument",
+                        "Unsupported header '" + offending + "' received for this API call.");
+            } else if (listing) {
+                refuse(client, in, "501 Not Implemented", "NotImplemented",
+                        "A header or query you provided implies functionality that is not implemented.");
             } else {
                 forward(client, in, lines);
             }
@@ -235,13 +245,25 @@ public final class StoreProxy implements AutoCloseable {
      * Answers the refusal, then reads what the client still sends (a body it did not hold back
      * for {@code Expect: 100-continue}) until it closes, so it gets the answer rather than a reset.
      */
-    private static void refuse(Socket client, InputStream in, String header) throws IOException {
+    /** {@code GET /bucket?uploads...}: ListMultipartUploads (not ListParts, which names an uploadId). */
+    static boolean isListMultipartUploads(String method, String target) {
+        int q = target.indexOf('?');
+        if (!"GET".equals(method) || q < 0) {
+            return false;
+        }
+        List<String> params = List.of(target.substring(q + 1).split("&"));
+        return params.stream().anyMatch(p -> p.equals("uploads") || p.startsWith("uploads="))
+                && params.stream().noneMatch(p -> p.startsWith("uploadId="));
+    }
+
+    private static void refuse(Socket client, InputStream in, String status, String code, String message)
+            throws IOException {
         byte[] body = ("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Error>\n"
-                + "    <Code>InvalidArgument</Code>\n"
-                + "    <Message>Unsupported header '" + header + "' received for this API call.</Message>\n"
+                + "    <Code>" + code + "</Code>\n"
+                + "    <Message>" + message + "</Message>\n"
                 + "</Error>").getBytes(StandardCharsets.UTF_8);
         OutputStream out = client.getOutputStream();
-        out.write(("HTTP/1.1 400 Bad Request\r\nContent-Type: application/xml\r\nContent-Length: " + body.length
+        out.write(("HTTP/1.1 " + status + "\r\nContent-Type: application/xml\r\nContent-Length: " + body.length
                 + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
         out.write(body);
         out.flush();

@@ -220,6 +220,31 @@ class TransferManagerTest {
     }
 
     @Test
+    void uploadsOfTheSameKeyNoJournalNamesAreAbortedWhenItsTransferStarts() throws IOException {
+        RecordingFile content = rtk.addFile("unnoted.mp4", 12L * MIB, 12);
+        MemoryJournal journal = new MemoryJournal();
+        TransferManager manager = manager(journal, 1, 1);
+        FileToArchive file = file("unnoted.mp4", "unnoted/rec.mp4", content.size(), "r12");
+        // a process killed between starting these uploads and noting them down (the default soak saw one)
+        String killedBeforeNoting = s3.createMultipartUpload(b -> b.bucket("archive").key(file.key())).uploadId();
+        String alsoKilled = s3.createMultipartUpload(b -> b.bucket("archive").key(file.key())).uploadId();
+        String otherFile = s3.createMultipartUpload(b -> b.bucket("archive").key(file.key() + ".other")).uploadId();
+        rtk.cutAfterBytes("unnoted.mp4", 11L * MIB);
+
+        assertThatThrownBy(() -> manager.transfer(file)).isInstanceOf(ArchiveFailure.Transient.class);
+        String noted = journal.find(file.key()).uploadId();
+        assertThat(s3.listMultipartUploads(b -> b.bucket("archive").prefix("unnoted/")).uploads())
+                .as("the killed ones aborted, the noted one and another key's kept")
+                .extracting(u -> u.uploadId()).containsExactlyInAnyOrder(noted, otherFile)
+                .doesNotContain(killedBeforeNoting, alsoKilled);
+
+        assertThat(manager.transfer(file).sha256()).as("the noted upload still resumes").isEqualTo(content.sha256Hex());
+        assertThat(rtk.rangeHeadersSeen("unnoted.mp4")).isNotEmpty();
+        assertThat(s3.listMultipartUploads(b -> b.bucket("archive").prefix("unnoted/")).uploads())
+                .extracting(u -> u.uploadId()).containsExactly(otherFile);
+    }
+
+    @Test
     void uploadsNoTransferCanResumeAreAbortedAndOthersKept() {
         MemoryJournal journal = new MemoryJournal();
         TransferManager manager = manager(journal, 1, 1);
