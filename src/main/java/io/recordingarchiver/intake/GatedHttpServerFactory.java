@@ -1,6 +1,9 @@
 package io.recordingarchiver.intake;
 
+import java.io.IOException;
 import java.lang.reflect.Field;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
@@ -116,7 +119,27 @@ public final class GatedHttpServerFactory implements MainHttpServerFactory, Came
             window.install(router);
             LOG.info("The webhook path {} answers 503 with Retry-After until every route has started, and again from"
                     + " the start of a shutdown until the port closes", window.webhookPath());
+            requirePortFree(configuration.getBindHost(), configuration.getPort());
             super.startServer();
+        }
+
+        /**
+         * Camel's server logs a WARN and goes on when its port cannot be opened, and the process then
+         * runs without its intake (never healthy; seen in the chaos soak when a killed instance still
+         * held the port): try the port first and stop the start with a message that names it.
+         */
+        static void requirePortFree(String host, int port) {
+            if (port <= 0) {
+                return;
+            }
+            try (ServerSocket probe = new ServerSocket()) {
+                probe.setReuseAddress(true);
+                probe.bind(new InetSocketAddress(host == null || host.isBlank() ? "0.0.0.0" : host, port));
+            } catch (IOException e) {
+                throw new IllegalStateException("The webhook port " + port + " (archiver.http.port) could not be opened: "
+                        + e.getMessage() + " (another process holds it, or the address is not this host's); stopping"
+                        + " instead of running without the webhook intake", e);
+            }
         }
     }
 }
