@@ -57,6 +57,11 @@ public final class TestDatabase implements AutoCloseable {
                 () -> execute("DROP SCHEMA " + schema + " CASCADE"));
     }
 
+    /** The JDBC URL of this database (for PostgreSQL with its {@code currentSchema}). */
+    public String url() {
+        return url;
+    }
+
     /** A new connection pool of its own, as a separate archiver process would have. */
     public DataSource newPool(int connections) {
         HikariConfig config = new HikariConfig();

@@ -13,23 +13,17 @@ import org.springframework.dao.QueryTimeoutException;
 import org.springframework.jdbc.BadSqlGrammarException;
 import org.springframework.transaction.CannotCreateTransactionException;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.recordingarchiver.testkit.Await;
 import io.recordingarchiver.testkit.ExternalTool;
 import io.recordingarchiver.testkit.Requires;
+import io.recordingarchiver.testkit.TcpRelay;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -69,7 +63,7 @@ class StateStoreTest {
     @Requires(ExternalTool.POSTGRES)
     void waitsForAStoreThatAnswersWithinTheTimeout() throws Exception {
         URI postgres = URI.create(ExternalTool.postgresUrl().substring("jdbc:".length()));
-        try (Gate gate = new Gate(postgres.getHost(), postgres.getPort() == -1 ? 5432 : postgres.getPort())) {
+        try (TcpRelay gate = TcpRelay.closed(postgres.getHost(), postgres.getPort() == -1 ? 5432 : postgres.getPort())) {
             String url = "jdbc:postgresql://127.0.0.1:" + gate.port() + postgres.getRawPath();
             CompletableFuture<HikariDataSource> opening = CompletableFuture.supplyAsync(
                     () -> StateStore.open(url, ExternalTool.POSTGRES_USER, "", 2, Duration.ofMinutes(3)));
@@ -106,77 +100,5 @@ class StateStoreTest {
         assertThat(StateStore.unavailable(new SQLException("no state"))).isFalse();
         assertThat(StateStore.unavailable(new IllegalArgumentException("not a database failure"))).isFalse();
         assertThat(StateStore.unavailable(null)).isFalse();
-    }
-
-    /** A TCP port that closes every connection at once until opened, then forwards to the real server. */
-    private static final class Gate implements AutoCloseable {
-
-        private final ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        private final AtomicInteger refused = new AtomicInteger();
-        private final AtomicBoolean open = new AtomicBoolean();
-        private final String host;
-        private final int targetPort;
-
-        Gate(String host, int targetPort) throws IOException {
-            this.host = host;
-            this.targetPort = targetPort;
-            Thread acceptor = new Thread(this::accept, "store-gate");
-            acceptor.setDaemon(true);
-            acceptor.start();
-        }
-
-        int port() {
-            return server.getLocalPort();
-        }
-
-        int refused() {
-            return refused.get();
-        }
-
-        void open() {
-            open.set(true);
-        }
-
-        private void accept() {
-            while (!server.isClosed()) {
-                try {
-                    Socket client = server.accept();
-                    if (!open.get()) {
-                        client.close();
-                        refused.incrementAndGet();
-                        continue;
-                    }
-                    Socket target = new Socket(host, targetPort);
-                    pump(client, target);
-                    pump(target, client);
-                } catch (IOException closed) {
-                    return;
-                }
-            }
-        }
-
-        private static void pump(Socket from, Socket to) {
-            Thread thread = new Thread(() -> {
-                try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-                    in.transferTo(out);
-                } catch (IOException ended) {
-                    // one side closed: the other follows
-                } finally {
-                    try {
-                        from.close();
-                        to.close();
-                    } catch (IOException ignored) {
-                        // closing anyway
-                    }
-                }
-            }, "store-gate-pump");
-            thread.setDaemon(true);
-            thread.start();
-        }
-
-        @Override
-        public void close() throws IOException {
-            server.close();
-        }
     }
 }
