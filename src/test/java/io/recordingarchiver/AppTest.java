@@ -96,4 +96,16 @@ class AppTest {
         }
         return files;
     }
+
+    @Test
+    void temporaryDirectBuffersAreBoundedUnlessTheOperatorSaidOtherwise() {
+        java.util.Properties unset = new java.util.Properties();
+        App.boundTemporaryDirectBuffers(unset);
+        assertThat(unset.getProperty(App.MAX_CACHED_BUFFER_SIZE)).isEqualTo("262144");
+
+        java.util.Properties set = new java.util.Properties();
+        set.setProperty(App.MAX_CACHED_BUFFER_SIZE, "1048576");
+        App.boundTemporaryDirectBuffers(set);
+        assertThat(set.getProperty(App.MAX_CACHED_BUFFER_SIZE)).as("the operator's value").isEqualTo("1048576");
+    }
 }
