@@ -318,7 +318,8 @@ driver archive "$WORK/keys" "http://127.0.0.1:$HTTP_PORT/webhooks/realtimekit" "
 LOAD_PID=$!; PIDS+=("$LOAD_PID")
 # wait until every transfer is under way (the dispatcher has claimed them) before loading the intake
 for _ in $(seq 600); do
-  (( $(grep -c "archiving $load_size bytes" "$WORK/runs/intake/archiver.log" || true) >= LOAD_TRANSFERS )) && break
+  # the archive route's line: "Recording <id>: archiving (<size> bytes announced)"
+  (( $(grep -c "archiving ($load_size bytes" "$WORK/runs/intake/archiver.log" || true) >= LOAD_TRANSFERS )) && break
   sleep 0.1
 done
 for r in "${RATES[@]}"; do
