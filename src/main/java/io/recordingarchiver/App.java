@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.CodeSource;
 import java.util.List;
+import java.util.Properties;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.regex.Pattern;
@@ -61,7 +62,7 @@ public final class App {
      * bench section 4 at 1,000 deliveries/s). Buffers above 256 KiB are now freed after each use.
      * Set here, before any file or socket channel is used (the JDK reads it once, on first use).
      */
-    static void boundTemporaryDirectBuffers(java.util.Properties system) {
+    static void boundTemporaryDirectBuffers(Properties system) {
         if (system.getProperty(MAX_CACHED_BUFFER_SIZE) == null) {
             system.setProperty(MAX_CACHED_BUFFER_SIZE, String.valueOf(256 * 1024));
         }

@@ -7,7 +7,6 @@ import java.util.Map;
 import io.recordingarchiver.testkit.RecordingFile;
 import io.recordingarchiver.testkit.StandInRecording;
 import io.recordingarchiver.testkit.StoreProxy;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,25 +15,13 @@ import org.junit.jupiter.api.Test;
  * default {@code archiver.s3.request-checksum-calculation=when-supported}: the recording fails
  * {@code s3-rejected}, the failure names the setting that fixes it, and nothing is left in the bucket.
  */
-class ChecksumRefusingStoreTest extends ArchiverTestBase {
+class ChecksumRefusingStoreTest extends ProxiedStoreTestBase {
 
     private static final long MIB = 1024L * 1024;
 
-    private ProxiedStore store;
-
     @Override
-    protected ArchiverEnvironment environment() {
-        try {
-            store = new ProxiedStore(StoreProxy.Mode.REFUSE_CHECKSUM_TRAILERS);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-        return store.configure(new ArchiverEnvironment());
-    }
-
-    @AfterAll
-    void closeStore() throws Exception {
-        store.close();
+    protected StoreProxy.Mode storeMode() {
+        return StoreProxy.Mode.REFUSE_CHECKSUM_TRAILERS;
     }
 
     @Test

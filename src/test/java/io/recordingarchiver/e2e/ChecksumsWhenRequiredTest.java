@@ -8,7 +8,6 @@ import java.util.Map;
 import io.recordingarchiver.testkit.RecordingFile;
 import io.recordingarchiver.testkit.StandInRecording;
 import io.recordingarchiver.testkit.StoreProxy;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,27 +15,20 @@ import org.junit.jupiter.api.Test;
  * {@code archiver.s3.request-checksum-calculation=when-required}: a multipart recording, its audio
  * file (a single PUT) and the manifest (written by the aws2-s3 component) are all stored, byte for byte.
  */
-class ChecksumsWhenRequiredTest extends ArchiverTestBase {
+class ChecksumsWhenRequiredTest extends ProxiedStoreTestBase {
 
     private static final long MIB = 1024L * 1024;
 
-    private ProxiedStore store;
-
     @Override
-    protected ArchiverEnvironment environment() {
-        try {
-            store = new ProxiedStore(StoreProxy.Mode.REFUSE_CHECKSUM_TRAILERS);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-        return store.configure(new ArchiverEnvironment())
-                .with("archiver.s3.request-checksum-calculation", "when-required")
-                .with("archiver.s3.response-checksum-validation", "when-required");
+    protected StoreProxy.Mode storeMode() {
+        return StoreProxy.Mode.REFUSE_CHECKSUM_TRAILERS;
     }
 
-    @AfterAll
-    void closeStore() throws Exception {
-        store.close();
+    @Override
+    protected ArchiverEnvironment settings(ArchiverEnvironment env) {
+        return env
+                .with("archiver.s3.request-checksum-calculation", "when-required")
+                .with("archiver.s3.response-checksum-validation", "when-required");
     }
 
     @Test

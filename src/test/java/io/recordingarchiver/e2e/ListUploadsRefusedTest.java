@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.recordingarchiver.testkit.RecordingFile;
 import io.recordingarchiver.testkit.StandInRecording;
 import io.recordingarchiver.testkit.StoreProxy;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -14,25 +13,13 @@ import org.junit.jupiter.api.Test;
  * and noting it down leaves one); a refused listing leaves that clean-up to the sweep and the
  * recording is archived, byte for byte.
  */
-class ListUploadsRefusedTest extends ArchiverTestBase {
+class ListUploadsRefusedTest extends ProxiedStoreTestBase {
 
     private static final long MIB = 1024L * 1024;
 
-    private ProxiedStore store;
-
     @Override
-    protected ArchiverEnvironment environment() {
-        try {
-            store = new ProxiedStore(StoreProxy.Mode.REFUSE_LIST_MULTIPART_UPLOADS);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-        return store.configure(new ArchiverEnvironment());
-    }
-
-    @AfterAll
-    void closeStore() throws Exception {
-        store.close();
+    protected StoreProxy.Mode storeMode() {
+        return StoreProxy.Mode.REFUSE_LIST_MULTIPART_UPLOADS;
     }
 
     @Test

@@ -8,7 +8,6 @@ import io.recordingarchiver.testkit.RecordingFile;
 import io.recordingarchiver.testkit.StandInRecording;
 import io.recordingarchiver.testkit.StoreProxy;
 import io.recordingarchiver.testkit.StoreProxy.RecordedRequest;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,28 +16,21 @@ import org.junit.jupiter.api.Test;
  * else is sent (no storage class, no tags). s3proxy refuses SSE headers (501), so the proxy in
  * front of it records them and forwards the request without them.
  */
-class ObjectSettingsSseKmsTest extends ArchiverTestBase {
+class ObjectSettingsSseKmsTest extends ProxiedStoreTestBase {
 
     private static final long MIB = 1024L * 1024;
     private static final String KEY_ARN = "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 
-    private ProxiedStore store;
-
     @Override
-    protected ArchiverEnvironment environment() {
-        try {
-            store = new ProxiedStore(StoreProxy.Mode.DROP_UNIMPLEMENTED_HEADERS);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-        return store.configure(new ArchiverEnvironment())
-                .with("archiver.s3.server-side-encryption", "aws:kms")
-                .with("archiver.s3.kms-key-id", KEY_ARN);
+    protected StoreProxy.Mode storeMode() {
+        return StoreProxy.Mode.DROP_UNIMPLEMENTED_HEADERS;
     }
 
-    @AfterAll
-    void closeStore() throws Exception {
-        store.close();
+    @Override
+    protected ArchiverEnvironment settings(ArchiverEnvironment env) {
+        return env
+                .with("archiver.s3.server-side-encryption", "aws:kms")
+                .with("archiver.s3.kms-key-id", KEY_ARN);
     }
 
     @Test

@@ -8,7 +8,6 @@ import io.recordingarchiver.testkit.RecordingFile;
 import io.recordingarchiver.testkit.StandInRecording;
 import io.recordingarchiver.testkit.StoreProxy;
 import io.recordingarchiver.testkit.StoreProxy.RecordedRequest;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,30 +18,23 @@ import org.junit.jupiter.api.Test;
  * single PUT). s3proxy 4.1.0 refuses SSE and tagging headers with 501, so the proxy in front of it
  * records them and forwards the request without them ({@link StoreProxy.Mode#DROP_UNIMPLEMENTED_HEADERS}).
  */
-class ObjectSettingsSseS3Test extends ArchiverTestBase {
+class ObjectSettingsSseS3Test extends ProxiedStoreTestBase {
 
     private static final long MIB = 1024L * 1024;
     static final String TAGGING = "team=video&retention=7%20years&owner=ops%2Bmedia";
 
-    private ProxiedStore store;
+    @Override
+    protected StoreProxy.Mode storeMode() {
+        return StoreProxy.Mode.DROP_UNIMPLEMENTED_HEADERS;
+    }
 
     @Override
-    protected ArchiverEnvironment environment() {
-        try {
-            store = new ProxiedStore(StoreProxy.Mode.DROP_UNIMPLEMENTED_HEADERS);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-        return store.configure(new ArchiverEnvironment())
+    protected ArchiverEnvironment settings(ArchiverEnvironment env) {
+        return env
                 .with("archiver.s3.storage-class", "STANDARD_IA")
                 .with("archiver.s3.server-side-encryption", "AES256")
                 // given with '+' for a space, re-encoded as S3 reads it (%20)
                 .with("archiver.s3.tags", "team=video&retention=7+years&owner=ops%2Bmedia");
-    }
-
-    @AfterAll
-    void closeStore() throws Exception {
-        store.close();
     }
 
     @Test
