@@ -47,6 +47,11 @@ CREATE TABLE IF NOT EXISTS recording (
 
 CREATE INDEX IF NOT EXISTS recording_state ON recording (archive_state, updated_at);
 
+-- TRUE from the moment a recording is marked ARCHIVED until direct:on-recording-archived has run for
+-- it: a process stopped in between (kill -9, power loss) leaves it TRUE, and the next claim of the
+-- delivery calls the extension point again instead of skipping an archived recording (at least once).
+ALTER TABLE recording ADD COLUMN IF NOT EXISTS archived_hook_pending BOOLEAN DEFAULT FALSE NOT NULL;
+
 -- Multipart uploads under way, and the parts already stored, so that a transfer cut by a failure
 -- or a crash resumes with a Range request instead of downloading everything again.
 CREATE TABLE IF NOT EXISTS transfer (

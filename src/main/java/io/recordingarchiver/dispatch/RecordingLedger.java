@@ -98,16 +98,53 @@ public class RecordingLedger {
     /**
      * Marks the recording ARCHIVED, once: when two workers ever finish the same recording (a lease
      * that ran out just before the end), only the first one gets true and calls the extension point.
+     * The same update notes that the extension point is still to run ({@link #archivedHookPending}),
+     * until {@link #archivedHookDone}.
      */
     public boolean markArchived(RecordingEvent event, ArchivedFile recording, ArchivedFile audio) {
         long now = clock.millis();
         return jdbc.update("UPDATE recording SET archive_state = 'ARCHIVED', object_key = ?, size_bytes = ?, sha256 = ?,"
                 + " audio_key = ?, audio_size = ?, audio_sha256 = ?, reason = NULL, last_error = NULL,"
+                + " archived_hook_pending = TRUE,"
                 + " archived_at = ?, updated_at = ? WHERE recording_id = ? AND archive_state <> 'ARCHIVED'",
                 recording.key(), recording.size(), recording.sha256(),
                 audio == null ? null : audio.key(), audio == null ? null : audio.size(),
                 audio == null ? null : audio.sha256(), now, now, event.recordingId()) == 1;
     }
+
+    /**
+     * Whether the recording is ARCHIVED but {@code direct:on-recording-archived} has not finished for
+     * it: the process that marked it stopped in between (or the hook threw). False for an unknown id.
+     */
+    public boolean archivedHookPending(String recordingId) {
+        return !jdbc.queryForList("SELECT recording_id FROM recording WHERE recording_id = ?"
+                + " AND archive_state = 'ARCHIVED' AND archived_hook_pending", String.class, recordingId).isEmpty();
+    }
+
+    /** Notes that {@code direct:on-recording-archived} has run for the recording. */
+    public void archivedHookDone(String recordingId) {
+        jdbc.update("UPDATE recording SET archived_hook_pending = FALSE, updated_at = ? WHERE recording_id = ?",
+                clock.millis(), recordingId);
+    }
+
+    /**
+     * The recording file (or, with {@code audio}, the audio file) of an ARCHIVED recording as the
+     * ledger and the verified-file records hold it: what the extension point is called with when it is
+     * called again. Null when the recording is not ARCHIVED or has no such file.
+     */
+    public ArchivedFile archivedFile(String recordingId, boolean audio) {
+        List<ArchivedFile> found = jdbc.query(audio ? ARCHIVED_AUDIO : ARCHIVED_RECORDING,
+                (rs, n) -> new ArchivedFile(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5)), recordingId);
+        return found.isEmpty() ? null : found.get(0);
+    }
+
+    private static final String ARCHIVED_RECORDING = "SELECT r.object_key, r.size_bytes, r.sha256, f.content_type,"
+            + " f.source_file_name FROM recording r LEFT JOIN stored_file f ON f.object_key = r.object_key"
+            + " WHERE r.recording_id = ? AND r.archive_state = 'ARCHIVED' AND r.object_key IS NOT NULL";
+    private static final String ARCHIVED_AUDIO = "SELECT r.audio_key, r.audio_size, r.audio_sha256, f.content_type,"
+            + " f.source_file_name FROM recording r LEFT JOIN stored_file f ON f.object_key = r.audio_key"
+            + " WHERE r.recording_id = ? AND r.archive_state = 'ARCHIVED' AND r.audio_key IS NOT NULL";
 
     public void markErrored(RecordingEvent event, String reason, String reportKey) {
         jdbc.update("UPDATE recording SET archive_state = 'ERRORED', reason = ?, report_key = ?, updated_at = ?"

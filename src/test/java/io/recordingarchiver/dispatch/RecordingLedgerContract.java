@@ -20,6 +20,7 @@ import io.recordingarchiver.Payloads;
 import io.recordingarchiver.Events;
 import io.recordingarchiver.StoreContract;
 import io.recordingarchiver.event.RecordingEvent;
+import io.recordingarchiver.transfer.Transfers;
 
 /** The recording ledger's contract, run against each database the archiver supports. */
 abstract class RecordingLedgerContract extends StoreContract {
@@ -156,6 +157,44 @@ abstract class RecordingLedgerContract extends StoreContract {
                 .containsEntry("archived_at", clock.millis())
                 .containsEntry("reason", null)
                 .containsEntry("last_error", null);
+    }
+
+    @Test
+    void theArchivedExtensionPointIsPendingFromMarkArchivedUntilItIsDone() {
+        RecordingEvent uploaded = Events.uploaded(recordingId, Instant.parse("2026-06-17T10:30:00Z"));
+        ledger.apply(uploaded);
+        assertThat(ledger.archivedHookPending(recordingId)).as("not archived yet").isFalse();
+        assertThat(ledger.archivedHookPending(newRecordingId())).as("unknown id").isFalse();
+        ArchivedFile stored = new ArchivedFile("recordings/m/r/weekly.mp4", 10, "ab".repeat(32), "video/mp4",
+                "weekly.mp4");
+
+        assertThat(ledger.markArchived(uploaded, stored, null)).isTrue();
+        assertThat(ledger.archivedHookPending(recordingId)).as("marked, extension point not run").isTrue();
+
+        ledger.archivedHookDone(recordingId);
+        assertThat(ledger.archivedHookPending(recordingId)).isFalse();
+        assertThat(ledger.markArchived(uploaded, stored, null)).as("a second worker finishing").isFalse();
+        assertThat(ledger.archivedHookPending(recordingId)).as("the loser does not reopen the extension point")
+                .isFalse();
+    }
+
+    @Test
+    void archivedFilesAreReadBackWithTheirVerifiedRecordsForTheExtensionPoint() {
+        RecordingEvent uploaded = Events.uploaded(recordingId, Instant.parse("2026-06-17T10:30:00Z"));
+        ledger.apply(uploaded);
+        ArchivedFile video = new ArchivedFile("recordings/m/" + recordingId + "/weekly.mp4", 2_044_680,
+                "ab".repeat(32), "video/mp4", "weekly.mp4");
+        ArchivedFile audio = new ArchivedFile("recordings/m/" + recordingId + "/audio.mp3", 1_000, "cd".repeat(32),
+                "audio/mpeg", "weekly.mp3");
+        assertThat(ledger.archivedFile(recordingId, false)).as("not archived yet").isNull();
+        new Transfers(dataSource, Duration.ofMinutes(1), "test", clock).verified(video);
+
+        ledger.markArchived(uploaded, video, audio);
+
+        assertThat(ledger.archivedFile(recordingId, false)).isEqualTo(video);
+        assertThat(ledger.archivedFile(recordingId, true)).as("no verified record of the audio file: key, size and"
+                + " SHA-256 from the ledger").isEqualTo(new ArchivedFile(audio.key(), 1_000, "cd".repeat(32), null,
+                        null));
     }
 
     @Test
