@@ -17,7 +17,7 @@ TARGETS=("$@")
 KEEP=${FUZZ_KEEP:-40}
 INPUTS=src/test/resources/io/recordingarchiver/IntakeFuzzTestInputs
 SUMMARY=$HERE/SUMMARY.md
-mvn -o -B -q test-compile || exit 1
+mvn -B -q test-compile || exit 1
 echo "| target | executions | seconds | findings | corpus kept |" > "$SUMMARY"
 echo "|---|---|---|---|---|" >> "$SUMMARY"
 status=0
@@ -25,7 +25,7 @@ for target in "${TARGETS[@]}"; do
   log=$ROOT/target/fuzz-$target.log
   mkdir -p "$INPUTS/$target"
   before=$(ls "$INPUTS/$target" | grep -c '^crash-' || true)
-  JAZZER_FUZZ=1 mvn -o -B test -Dtest="IntakeFuzzTest#$target" -Dsurefire.failIfNoSpecifiedTests=false \
+  JAZZER_FUZZ=1 mvn -B test -Dtest="IntakeFuzzTest#$target" -Dsurefire.failIfNoSpecifiedTests=false \
     -Dsurefire.redirectTestOutputToFile=false > "$log" 2>&1
   rc=$?
   after=$(ls "$INPUTS/$target" | grep -c '^crash-' || true)

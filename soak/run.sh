@@ -18,8 +18,8 @@ set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(dirname "$HERE")
 cd "$ROOT"
-[[ "${SOAK_SKIP_BUILD:-false}" == "true" ]] || mvn -o -B -q package -DskipTests
-mvn -o -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/soak-classpath.txt
+[[ "${SOAK_SKIP_BUILD:-false}" == "true" ]] || mvn -B -q package -DskipTests
+mvn -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/soak-classpath.txt
 COMMIT=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
 DIRTY=$(git diff --quiet HEAD 2>/dev/null && echo "" || echo " (with uncommitted changes)")
 args=("$@")
