@@ -125,6 +125,8 @@ public class StatusApi {
         json.put("updatedAt", time(row.get("updated_at")));
         json.put("uploadedAt", time(row.get("uploaded_at")));
         json.put("archivedAt", time(row.get("archived_at")));
+        // ARCHIVED, direct:on-recording-archived not run yet (under way, or its process stopped: the next claim runs it)
+        json.put("archivedHookPending", Boolean.TRUE.equals(row.get("archived_hook_pending")));
         Long uploaded = millis(row.get("uploaded_at"));
         Long archived = millis(row.get("archived_at"));
         if (uploaded != null && archived != null) {

@@ -45,6 +45,9 @@ class ArchivedHookCrashIT {
                         + " WHERE recording_id = ?", recording.id()))
                         .as("marked ARCHIVED, the extension point under way")
                         .containsEntry("archive_state", "ARCHIVED").containsEntry("archived_hook_pending", true);
+                assertThat(ManagementClient.json(new ManagementClient(env.managementPort).get("/recordings/"
+                        + recording.id())).path("archivedHookPending").asBoolean())
+                        .as("the status API shows it to the operator").isTrue();
             } finally {
                 first.kill();
             }

@@ -45,6 +45,7 @@ class StatusApiTest extends ArchiverTestBase {
         assertThat(json.path("lastError").isNull()).isTrue();
         assertThat(json.path("linkExpiry").asText()).isNotEmpty();
         assertThat(json.path("secondsToArchive").isNumber()).isTrue();
+        assertThat(json.path("archivedHookPending").isBoolean()).isTrue();
         assertThat(json.path("history").findValuesAsText("status"))
                 .containsExactly("INVOKED", "RECORDING", "UPLOADING", "UPLOADED");
         assertThat(json.path("history").get(3).path("state").asText()).isEqualTo("DONE");
