@@ -277,15 +277,15 @@ public final class SoakDriver {
             ArchiverEnvironment first = stores.configure(new ArchiverEnvironment())
                     .with("archiver.dispatch.lease", config.lease.toString())
                     .with("archiver.dispatch.concurrency", "3")
-                    .with("archiver.dispatch.poll-interval-ms", "200")
+                    .with("archiver.dispatch.poll-interval", "PT0.2S")
                     .with("archiver.s3.part-size", String.valueOf(8 * MIB))
                     .with("archiver.s3.parallel-parts", "2")
                     .with("archiver.retry.max-redeliveries", "10")
-                    .with("archiver.retry.initial-delay-ms", "1000")
-                    .with("archiver.retry.max-delay-ms", "15000")
+                    .with("archiver.retry.initial-delay", "PT1S")
+                    .with("archiver.retry.max-delay", "PT15S")
                     .with("archiver.reconcile.interval", "PT20S")
                     .with("archiver.housekeeping.interval", "PT1M")
-                    .with("archiver.download.read-timeout-ms", "30000");
+                    .with("archiver.download.read-timeout", "PT30S");
             envs.add(first);
             for (int i = 1; i < config.instances; i++) {
                 envs.add(first.forAnotherProcess());
