@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.CodeSource;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
@@ -22,6 +24,7 @@ import io.recordingarchiver.transfer.StoreBeans;
 import io.recordingarchiver.transfer.TransferBeans;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.main.Main;
+import org.slf4j.LoggerFactory;
 
 /**
  * Starts the archiver as one standalone camel-main process.
@@ -29,6 +32,10 @@ import org.apache.camel.main.Main;
  * <p>An operator deploys the jar beside an {@code application.properties} and a {@code routes/}
  * folder and edits them; when either is missing from the working directory, the copy packaged in
  * the jar is used instead, so {@code java -jar} works anywhere.
+ *
+ * <p>A start whose environment variables or {@code -D} options name an {@code archiver.*} setting that
+ * does not exist (misspelt) stops before Camel starts, with one ERROR naming it, where it came from and
+ * the closest setting ({@link UnknownSettings}), and exit status 1.
  */
 public final class App {
 
@@ -38,14 +45,41 @@ public final class App {
     public static void main(String[] args) throws Exception {
         boundTemporaryDirectBuffers(System.getProperties());
         String properties = propertiesLocation(Path.of(""));
+        Properties settings = LogFormat.load(properties);
+        // the operator's, taken before the archiver sets one of its own (archiver.log.format, just below)
+        Properties supplied = new Properties();
+        supplied.putAll(System.getProperties());
         // before the first logger exists: log4j2.properties picks its appender from this setting
-        LogFormat.select(System.getenv(), LogFormat.load(properties));
+        LogFormat.select(System.getenv(), settings);
+        // after it: the check's classes have loggers (Settings)
+        Optional<String> unknown = unknownSettings(properties, settings, System.getenv(), supplied);
+        if (unknown.isPresent()) {
+            LoggerFactory.getLogger(App.class).error(unknown.get());
+            System.exit(1);
+        }
         // the configurations are listed, not scanned for (a scan reads the whole shaded jar's index at start)
         Main main = new Main();
         configurations().forEach(main.configure()::addConfiguration);
         main.setPropertyPlaceholderLocations(properties);
         main.configure().withRoutesIncludePattern(routesLocation(Path.of("")));
         main.run(args);
+    }
+
+    /** The settings file packaged in the jar, the fallback of {@link #propertiesLocation}. */
+    static final String PACKAGED_PROPERTIES = "classpath:application.properties";
+
+    /**
+     * The message that stops the start when the environment or the system properties name an
+     * {@code archiver.*} setting that neither the settings file in use nor the packaged one defines
+     * (a misspelt name, rule in {@link UnknownSettings}); empty when every one is known.
+     *
+     * @param location where {@code settings} was read from ({@link #propertiesLocation})
+     * @param settings that file, or null when it could not be read
+     */
+    static Optional<String> unknownSettings(String location, Properties settings, Map<String, String> environment,
+            Properties systemProperties) throws IOException {
+        Properties packaged = location.equals(PACKAGED_PROPERTIES) ? settings : LogFormat.load(PACKAGED_PROPERTIES);
+        return UnknownSettings.definedIn(settings, packaged).check(environment, systemProperties);
     }
 
     /** The JDK property that caps the size of the temporary direct buffers each thread keeps. */
@@ -82,7 +116,7 @@ public final class App {
     /** {@code application.properties} of the working directory, else the packaged one. */
     static String propertiesLocation(Path workingDir) {
         Path file = workingDir.resolve("application.properties");
-        return Files.isRegularFile(file) ? "file:" + file.toAbsolutePath() : "classpath:application.properties";
+        return Files.isRegularFile(file) ? "file:" + file.toAbsolutePath() : PACKAGED_PROPERTIES;
     }
 
     /**

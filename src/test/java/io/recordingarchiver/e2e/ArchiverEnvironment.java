@@ -1,13 +1,17 @@
 package io.recordingarchiver.e2e;
 
 import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Properties;
 
+import io.recordingarchiver.UnknownSettings;
 import io.recordingarchiver.testkit.RealtimeKitStandIn;
 
 /**
@@ -17,6 +21,19 @@ import io.recordingarchiver.testkit.RealtimeKitStandIn;
  * {@code application.properties} exactly as environment variables do in production.
  */
 public final class ArchiverEnvironment implements AutoCloseable {
+
+    /** The check the packaged archiver makes at start, against the repository's settings file. */
+    private static final UnknownSettings KNOWN = UnknownSettings.definedIn(repositorySettings());
+
+    private static Properties repositorySettings() {
+        Properties file = new Properties();
+        try (Reader reader = Files.newBufferedReader(Path.of("application.properties"))) {
+            file.load(reader);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return file;
+    }
 
     public final RealtimeKitStandIn rtk;
     public final Path dataDir;
@@ -57,8 +74,18 @@ public final class ArchiverEnvironment implements AutoCloseable {
         settings.put("archiver.data-dir", dataDir.toString());
     }
 
-    /** Overrides one more setting; call before {@link #apply()}. */
+    /**
+     * Overrides one more setting; call before {@link #apply()}.
+     *
+     * @throws IllegalArgumentException for a name {@code application.properties} does not define (the
+     *         packaged archiver refuses to start with it, and an in-process one would ignore it)
+     */
     public ArchiverEnvironment with(String key, String value) {
+        Properties asSystemProperty = new Properties();
+        asSystemProperty.setProperty(key, value);
+        KNOWN.check(Map.of(), asSystemProperty).ifPresent(unknown -> {
+            throw new IllegalArgumentException(unknown);
+        });
         settings.put(key, value);
         return this;
     }

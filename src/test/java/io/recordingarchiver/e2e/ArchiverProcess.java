@@ -51,6 +51,17 @@ final class ArchiverProcess implements AutoCloseable {
     /** Starts the jar with the given JVM options and waits until its health endpoint says UP. */
     static ArchiverProcess start(ArchiverEnvironment env, int s3Port, String name, String... jvmOptions)
             throws IOException, InterruptedException {
+        return start(env, Map.of(), s3Port, name, jvmOptions);
+    }
+
+    /**
+     * Starts the jar with these environment variables added to this JVM's, and the given JVM options,
+     * and waits until its health endpoint says UP.
+     *
+     * @throws IllegalStateException when the process exits first ("the archiver exited with N")
+     */
+    static ArchiverProcess start(ArchiverEnvironment env, Map<String, String> environment, int s3Port, String name,
+            String... jvmOptions) throws IOException, InterruptedException {
         String jar = System.getProperty("archiver.jar", "target/recording-archiver.jar");
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -63,8 +74,10 @@ final class ArchiverProcess implements AutoCloseable {
         command.add(jar);
         Path log = Path.of("target", name + ".log");
         long logStart = Files.exists(log) ? Files.size(log) : 0;
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         ArchiverProcess archiver = new ArchiverProcess(process, log, logStart, env, s3Port);
         archiver.awaitHealthy(Await.PATIENTLY);
         return archiver;

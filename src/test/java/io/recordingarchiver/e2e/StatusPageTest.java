@@ -52,7 +52,7 @@ class StatusPageTest extends ArchiverTestBase {
         return new ArchiverEnvironment()
                 .with("archiver.retry.initial-delay", "PT10M")
                 .with("archiver.retry.max-delay", "PT10M")
-                .with("camel.main.shutdownTimeout", "1");
+                .with("archiver.shutdown.timeout", "PT1S");
     }
 
     @Test
