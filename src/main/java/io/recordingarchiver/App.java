@@ -35,7 +35,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A start whose environment variables or {@code -D} options name an {@code archiver.*} setting that
  * does not exist (misspelt) stops before Camel starts, with one ERROR naming it, where it came from and
- * the closest setting ({@link UnknownSettings}), and exit status 1.
+ * the closest setting ({@link UnknownSettings}), and exit status 1. Any other start that fails (a
+ * setting refused, a port taken, a route that does not load) logs one ERROR with the innermost cause
+ * and exits with status 1 too, instead of leaving a process that runs without serving.
  */
 public final class App {
 
@@ -62,7 +64,24 @@ public final class App {
         configurations().forEach(main.configure()::addConfiguration);
         main.setPropertyPlaceholderLocations(properties);
         main.configure().withRoutesIncludePattern(routesLocation(Path.of("")));
-        main.run(args);
+        try {
+            main.run(args);
+        } catch (Exception | LinkageError failed) {
+            // a setting refused while the beans are built, a route that does not load: without this the
+            // exception left main() and the threads already started (embedded S3 store, HTTP servers)
+            // kept the JVM running, not listening, until someone killed it
+            LoggerFactory.getLogger(App.class).error("The archiver did not start: {}", rootCause(failed), failed);
+            System.exit(1);
+        }
+    }
+
+    /** The innermost cause's class and message: what an operator has to fix ("archiver.x must be ..."). */
+    static String rootCause(Throwable failed) {
+        Throwable root = failed;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
     /** The settings file packaged in the jar, the fallback of {@link #propertiesLocation}. */

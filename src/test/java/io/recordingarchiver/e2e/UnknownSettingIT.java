@@ -46,4 +46,21 @@ class UnknownSettingIT {
             assertThat(log).doesNotContain("not-for-the-log");
         }
     }
+
+    /**
+     * A setting refused while the beans are built (management port 0): the process exits with 1 and
+     * one ERROR naming what to fix, instead of staying alive with its embedded store running.
+     */
+    @Test
+    void aRefusedSettingValueStopsTheProcessWithTheReason() throws Exception {
+        Files.deleteIfExists(Path.of("target", "refused-setting-value.log"));
+        try (ArchiverEnvironment env = new ArchiverEnvironment().with("archiver.management.port", "0")) {
+            assertThatThrownBy(() -> ArchiverProcess.start(env, 0, "refused-setting-value").close())
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("the archiver exited with 1");
+
+            assertThat(Files.readString(Path.of("target", "refused-setting-value.log"))).contains(
+                    "ERROR", "The archiver did not start: IllegalArgumentException: archiver.management.port must be a"
+                            + " fixed port, not 0");
+        }
+    }
 }
