@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
  * The package map of the README's architecture section, checked on the compiled classes: one
  * package per stage, imports running one way (operate -> archive/transfer/intake -> dispatch ->
  * event), no cycles. {@code App}, {@code ArchiverConfiguration}, the settings ({@code Settings},
- * {@code DurationFunction}, {@code UnknownSettings}) and {@code Redaction} stay at
+ * {@code DurationFunction}, {@code UnknownSettings}), {@code Redaction} and {@code Ports} stay at
  * the root, which wires the stages and is used by all of them.
  */
 class PackageLayeringTest {

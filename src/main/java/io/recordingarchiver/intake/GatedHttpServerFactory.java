@@ -1,10 +1,8 @@
 package io.recordingarchiver.intake;
 
-import java.io.IOException;
 import java.lang.reflect.Field;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 
+import io.recordingarchiver.Ports;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
 import org.apache.camel.Service;
@@ -23,7 +21,8 @@ import org.apache.camel.main.MainHttpServerFactory;
  * without it (issue 10). camel-main takes a {@link MainHttpServerFactory} bound in the registry
  * before its own (the first thing it looks for); this one lets the stock factory build and configure the server (every
  * {@code camel.server.*} setting), then has it run a {@link VertxPlatformHttpServer} whose
- * {@code startServer} first installs the window. The management server is the stock one.
+ * {@code startServer} first installs the window. The management server is the stock one. Both
+ * ports are tried before their server is built or listens ({@link Ports}).
  *
  * <p>Camel 4.18.0's {@link MainHttpServer} creates its Vert.x server in {@code doInit} into a
  * private field with no hook between router creation and {@code listen}; this class sets that
@@ -66,8 +65,13 @@ public final class GatedHttpServerFactory implements MainHttpServerFactory, Came
         return gated;
     }
 
+    /**
+     * The stock management server, after trying its port: taken, Camel's server would log a WARN and the
+     * process would run on without health or metrics while its start-up summary still listed them.
+     */
     @Override
     public Service newHttpManagementServer(CamelContext context, HttpManagementServerConfigurationProperties configuration) {
+        Ports.requireFree(configuration.getHost(), configuration.getPort(), "management", "archiver.management.port");
         return stock.newHttpManagementServer(context, configuration);
     }
 
@@ -119,27 +123,9 @@ public final class GatedHttpServerFactory implements MainHttpServerFactory, Came
             window.install(router);
             LOG.info("The webhook path {} answers 503 with Retry-After until every route has started, and again from"
                     + " the start of a shutdown until the port closes", window.webhookPath());
-            requirePortFree(configuration.getBindHost(), configuration.getPort());
+            // Camel's server would log a WARN and go on without the intake (Ports says why)
+            Ports.requireFree(configuration.getBindHost(), configuration.getPort(), "webhook", "archiver.http.port");
             super.startServer();
-        }
-
-        /**
-         * Camel's server logs a WARN and goes on when its port cannot be opened, and the process then
-         * runs without its intake (never healthy; seen in the chaos soak when a killed instance still
-         * held the port): try the port first and stop the start with a message that names it.
-         */
-        static void requirePortFree(String host, int port) {
-            if (port <= 0) {
-                return;
-            }
-            try (ServerSocket probe = new ServerSocket()) {
-                probe.setReuseAddress(true);
-                probe.bind(new InetSocketAddress(host == null || host.isBlank() ? "0.0.0.0" : host, port));
-            } catch (IOException e) {
-                throw new IllegalStateException("The webhook port " + port + " (archiver.http.port) could not be opened: "
-                        + e.getMessage() + " (another process holds it, or the address is not this host's); stopping"
-                        + " instead of running without the webhook intake", e);
-            }
         }
     }
 }

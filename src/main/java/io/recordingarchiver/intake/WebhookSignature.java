@@ -40,7 +40,8 @@ import io.recordingarchiver.event.IntakeRejection;
  * They are fetched lazily, all at once in parallel, on the first {@link #verify} or
  * {@link #keyAvailable()} and cached; a signature verifying with any of them is valid. A URL that
  * is down does not block the others: its key is simply missing until a later fetch. Concurrent
- * first fetches are coalesced into one.
+ * first fetches are coalesced into one, and while no URL gave a key they are tried again at most
+ * every {@link #NO_KEY_RETRY} (10 s; 503 in between).
  *
  * <p><b>Rotation.</b> When no signature verifies against the cached keys, all URLs are fetched
  * again and the signatures checked once more with the new keys. Such refetches happen at most once
@@ -74,6 +75,11 @@ public class WebhookSignature {
             + "https://api.dyte.io/.well-known/webhooks.json";
 
     private static final Duration DEFAULT_REFETCH_INTERVAL = Duration.ofMinutes(1);
+    /**
+     * While no key could be obtained (the endpoints down or refusing), the least time between two
+     * fetches: deliveries meanwhile get 503 (RealtimeKit retries), readiness stays DOWN.
+     */
+    static final Duration NO_KEY_RETRY = Duration.ofSeconds(10);
     private static final Duration DEFAULT_FETCH_TIMEOUT = Duration.ofSeconds(5);
     private static final int MAX_ENVELOPE_BYTES = 64 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -92,6 +98,10 @@ public class WebhookSignature {
     private volatile long fetchesDone;
     /** When the last refetch after a failed verification started; guarded by {@link #fetchLock}. */
     private Instant lastRefetch;
+    /** When the last fetch that obtained no key at all ended (null once one did); guarded by {@link #fetchLock}. */
+    private Instant lastEmptyFetch;
+    /** While no key is known: the least time between two fetches ({@link #NO_KEY_RETRY}, at most the refetch interval). */
+    private final Duration noKeyRetry;
 
     /**
      * @param publicKeyPem PEM text of the RSA public key ({@code -----BEGIN PUBLIC KEY-----}); when
@@ -113,6 +123,7 @@ public class WebhookSignature {
             Clock clock) {
         this.clock = clock;
         this.refetchInterval = nonNegative(refetchInterval, DEFAULT_REFETCH_INTERVAL, "refetchInterval");
+        this.noKeyRetry = this.refetchInterval.compareTo(NO_KEY_RETRY) < 0 ? this.refetchInterval : NO_KEY_RETRY;
         this.fetchTimeout = positive(fetchTimeout, DEFAULT_FETCH_TIMEOUT, "fetchTimeout");
         if (publicKeyPem != null && !publicKeyPem.isBlank()) {
             try {
@@ -266,9 +277,14 @@ public class WebhookSignature {
         }
         long seen = fetchesDone;
         synchronized (fetchLock) {
-            // someone else fetched while we waited for the lock: share their outcome
-            if (fetchedKeys.isEmpty() && fetchesDone == seen) {
+            Instant now = clock.instant();
+            // someone else fetched while we waited for the lock: share their outcome; and while no key
+            // could be obtained, ask again at most every NO_KEY_RETRY (each delivery and readiness probe
+            // would otherwise fetch every URL and log a WARN each, for as long as the endpoints are down)
+            if (fetchedKeys.isEmpty() && fetchesDone == seen
+                    && (lastEmptyFetch == null || !now.isBefore(lastEmptyFetch.plus(noKeyRetry)))) {
                 fetchedKeys = fetch();
+                lastEmptyFetch = fetchedKeys.isEmpty() ? clock.instant() : null;
             }
             if (fetchedKeys.isEmpty()) {
                 throw new IntakeRejection(503, NO_KEY);

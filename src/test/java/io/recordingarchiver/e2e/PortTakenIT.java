@@ -31,4 +31,22 @@ class PortTakenIT {
             assertThat(log).contains("The webhook port " + env.httpPort + " (archiver.http.port) could not be opened");
         }
     }
+
+    /** The same for the management port: health and metrics would be missing while the log listed them. */
+    @Test
+    void aTakenManagementPortStopsTheStartNamingIt() throws Exception {
+        Files.deleteIfExists(Path.of("target", "management-port-taken.log"));
+        try (ArchiverEnvironment env = new ArchiverEnvironment();
+                ServerSocket holder = new ServerSocket()) {
+            holder.bind(new InetSocketAddress("0.0.0.0", env.managementPort));
+
+            assertThatThrownBy(() -> ArchiverProcess.start(env, 0, "management-port-taken").close())
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("exited with 1");
+
+            String log = Files.readString(Path.of("target", "management-port-taken.log"));
+            assertThat(log).contains("The management port " + env.managementPort
+                    + " (archiver.management.port) could not be opened").doesNotContain("Management port "
+                    + env.managementPort + " serves");
+        }
+    }
 }

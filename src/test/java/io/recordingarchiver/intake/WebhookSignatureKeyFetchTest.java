@@ -222,15 +222,38 @@ class WebhookSignatureKeyFetchTest {
         assertThatThrownBy(() -> signature.verify(BODY, signedBy(A)))
                 .isInstanceOfSatisfying(IntakeRejection.class, r -> assertThat(r.getStatus()).isEqualTo(503));
         answer.set("{\"success\":true,\"data\":{\"publicKey\":\"-----BEGIN PUBLIC KEY-----\\nAAAA\\n-----END PUBLIC KEY-----\"}}");
+        clock.advance(WebhookSignature.NO_KEY_RETRY);
         assertThatThrownBy(() -> signature.verify(BODY, signedBy(A)))
                 .isInstanceOfSatisfying(IntakeRejection.class, r -> assertThat(r.getStatus()).isEqualTo(503));
         answer.set(envelope(A).replace("\"success\":true", "\"success\":false"));
+        clock.advance(WebhookSignature.NO_KEY_RETRY);
         assertThatThrownBy(() -> signature.verify(BODY, signedBy(A)))
                 .isInstanceOfSatisfying(IntakeRejection.class, r -> assertThat(r.getStatus()).isEqualTo(503));
         assertThat(requests).hasValue(3);
         serve(A);
+        clock.advance(WebhookSignature.NO_KEY_RETRY);
         assertThatCode(() -> signature.verify(BODY, signedBy(A))).doesNotThrowAnyException();
         assertThat(requests).hasValue(4);
+    }
+
+    @Test
+    void withoutAnyKeyTheEndpointsAreAskedAtMostOncePerNoKeyRetry() throws IOException {
+        answer.set(null); // HTTP 500: no key anywhere
+        WebhookSignature signature = fromUrl();
+        for (int i = 0; i < 5; i++) {
+            assertThatThrownBy(() -> signature.verify(BODY, signedBy(A)))
+                    .isInstanceOfSatisfying(IntakeRejection.class, r -> assertThat(r.getStatus()).isEqualTo(503));
+            assertThat(signature.keyAvailable()).as("readiness probe").isFalse();
+        }
+        assertThat(requests).as("five deliveries and five probes within the retry interval").hasValue(1);
+
+        serve(A);
+        clock.advance(WebhookSignature.NO_KEY_RETRY.minusSeconds(1));
+        assertThat(signature.keyAvailable()).isFalse();
+        assertThat(requests).hasValue(1);
+        clock.advance(Duration.ofSeconds(1));
+        assertThatCode(() -> signature.verify(BODY, signedBy(A))).doesNotThrowAnyException();
+        assertThat(requests).hasValue(2);
     }
 
     @Test
@@ -333,6 +356,7 @@ class WebhookSignatureKeyFetchTest {
         assertThat(signature.keyAvailable()).isFalse();
         assertThat(requests).hasValue(1);
         serve(A);
+        clock.advance(WebhookSignature.NO_KEY_RETRY);
         assertThat(signature.keyAvailable()).isTrue();
         assertThat(requests).hasValue(2);
         // cached: no request, and the delivery needs no further fetch
