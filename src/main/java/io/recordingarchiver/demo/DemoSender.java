@@ -134,7 +134,7 @@ public final class DemoSender {
             if (errored != null) {
                 out.println("The ERRORED recording has its report at " + errored.path("errorReportKey").asText());
             }
-            out.println("See both on " + management + "/status");
+            out.println("See both on the status page: " + management + "/");
             return 0;
         }
     }

@@ -44,6 +44,8 @@ class DemoSenderTest extends ArchiverTestBase {
         assertThat(exit).as(printed).isZero();
         assertThat(printed).contains("ARCHIVED", "ERRORED", "(7340032 bytes, sha256 ", "errors/")
                 .doesNotContain("demo0secret0signature");
+        // the status page is at / on the management port (routes/62-status-page.yaml)
+        assertThat(printed).contains("See both on the status page: http://127.0.0.1:" + env.managementPort + "/\n");
         assertThat(db().queryForObject("SELECT COUNT(*) FROM recording WHERE archive_state = 'ARCHIVED'"
                 + " AND size_bytes = 7340032", Integer.class)).isEqualTo(1);
     }
