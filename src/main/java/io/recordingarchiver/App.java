@@ -70,18 +70,28 @@ public final class App {
             // a setting refused while the beans are built, a route that does not load: without this the
             // exception left main() and the threads already started (embedded S3 store, HTTP servers)
             // kept the JVM running, not listening, until someone killed it
-            LoggerFactory.getLogger(App.class).error("The archiver did not start: {}", rootCause(failed), failed);
+            LoggerFactory.getLogger(App.class).error("The archiver did not start: {}", reason(failed), failed);
             System.exit(1);
         }
     }
 
-    /** The innermost cause's class and message: what an operator has to fix ("archiver.x must be ..."). */
-    static String rootCause(Throwable failed) {
-        Throwable root = failed;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
+    /**
+     * What an operator has to fix, as class and message: the innermost {@link IllegalArgumentException}
+     * or {@link IllegalStateException} of the causes (the archiver's own "archiver.x must be ..." and "the
+     * port ... could not be opened", which name the setting), else the innermost cause (Camel wraps
+     * everything in reflection and runtime exceptions).
+     */
+    static String reason(Throwable failed) {
+        Throwable innermost = failed;
+        Throwable own = null;
+        for (Throwable t = failed; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            innermost = t;
+            if (t instanceof IllegalArgumentException || t instanceof IllegalStateException) {
+                own = t;
+            }
         }
-        return root.getClass().getSimpleName() + ": " + root.getMessage();
+        Throwable chosen = own != null ? own : innermost;
+        return chosen.getClass().getSimpleName() + ": " + chosen.getMessage();
     }
 
     /** The settings file packaged in the jar, the fallback of {@link #propertiesLocation}. */

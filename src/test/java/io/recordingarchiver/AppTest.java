@@ -108,4 +108,16 @@ class AppTest {
         App.boundTemporaryDirectBuffers(set);
         assertThat(set.getProperty(App.MAX_CACHED_BUFFER_SIZE)).as("the operator's value").isEqualTo("1048576");
     }
+
+    @Test
+    void aFailedStartIsExplainedByTheArchiversOwnMessageInsideCamelsWrappers() {
+        Exception bind = new java.net.BindException("Address already in use");
+        Exception own = new IllegalStateException("The management port 8081 (archiver.management.port) could not be opened",
+                bind);
+        assertThat(App.reason(new org.apache.camel.RuntimeCamelException(new java.lang.reflect.InvocationTargetException(
+                own)))).isEqualTo("IllegalStateException: The management port 8081 (archiver.management.port) could not"
+                        + " be opened");
+        assertThat(App.reason(new org.apache.camel.RuntimeCamelException(bind)))
+                .as("no message of the archiver's own: the innermost cause").isEqualTo("BindException: Address already in use");
+    }
 }

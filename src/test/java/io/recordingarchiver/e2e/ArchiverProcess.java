@@ -92,8 +92,10 @@ final class ArchiverProcess implements AutoCloseable {
                     throw new IllegalStateException("the archiver exited with " + process.exitValue() + "; see " + log);
                 }
                 try {
-                    HttpResponse<String> answer = http.send(HttpRequest.newBuilder(health).build(),
-                            HttpResponse.BodyHandlers.ofString());
+                    // a request timeout too: a port held by something that accepts and never answers
+                    // (PortTakenIT's holder) would otherwise block this poll, and the test, for ever
+                    HttpResponse<String> answer = http.send(HttpRequest.newBuilder(health)
+                            .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
                     return answer.statusCode() == 200 && answer.body().contains("UP");
                 } catch (IOException notYet) {
                     return false; // still starting
