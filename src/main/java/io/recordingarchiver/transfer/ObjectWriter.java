@@ -12,6 +12,8 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedMultipartUpload;
 import software.amazon.awssdk.services.s3.model.MultipartUpload;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
@@ -79,6 +81,22 @@ public final class ObjectWriter {
     void complete(String key, String uploadId, List<CompletedPart> parts) {
         s3.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId)
                 .multipartUpload(CompletedMultipartUpload.builder().parts(parts).build()));
+    }
+
+    /** The size of the object at {@code key}, or null when there is none (HEAD answered 404). */
+    Long storedSize(String key) {
+        try {
+            return s3.headObject(b -> b.bucket(bucket).key(key)).contentLength();
+        } catch (NoSuchKeyException e) {
+            return null;
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return null;
+            }
+            throw S3Errors.classify(e, "looking at " + key);
+        } catch (SdkException e) {
+            throw S3Errors.classify(e, "looking at " + key);
+        }
     }
 
     /** Aborts an upload, logging (not throwing) when S3 cannot be told now. */

@@ -11,6 +11,7 @@ import io.recordingarchiver.dispatch.ArchivedFile;
 import io.recordingarchiver.archive.FileToArchive;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * The end of one transfer attempt on the S3 side: complete the upload once size and digests are
@@ -19,6 +20,8 @@ import software.amazon.awssdk.services.s3.model.CompletedPart;
  * is complete (its SHA-256 goes to the manifest and the state store).
  */
 final class StoredObject {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(StoredObject.class);
 
     private final TransferManager manager;
     private final FileToArchive file;
@@ -70,13 +73,51 @@ final class StoredObject {
             sha256 = pipeline.digests().sha256Hex();
         }
         manager.journal().completing(uploadId);
-        manager.writer().complete(file.key(), uploadId, parts);
+        boolean completedUnseen = false;
+        try {
+            manager.writer().complete(file.key(), uploadId, parts);
+        } catch (S3Exception e) {
+            completedUnseen = completedUnseen(e, total, uploadId);
+        }
         manager.journal().finished(file.key());
         manager.digestStates().forget(uploadId);
-        if (readBack) {
-            sha256 = hashStored(claims);
+        if (readBack || completedUnseen) {
+            String stored = hashStored(claims);
+            if (sha256 != null && !sha256.equals(stored)) {
+                manager.writer().deleteQuietly(file.key());
+                throw new ArchiveFailure.Transient("s3-unavailable", "completing the upload of " + file.key()
+                        + " was answered NoSuchUpload/InvalidPart after a retry, and the object at the key is not the"
+                        + " bytes sent (SHA-256 " + stored + ", sent " + sha256 + "): deleted, stored again");
+            }
+            sha256 = stored;
         }
         return verified(total, sha256);
+    }
+
+    /**
+     * CompleteMultipartUpload answered NoSuchUpload (404) or InvalidPart (400): when the SDK retried a
+     * completion whose first answer was lost (a 500 or a timeout while the store assembled a large
+     * object), the store had completed it and its upload and parts are gone. True when an object of the
+     * file's size is at the key (the caller then reads it back and checks it byte for byte); otherwise
+     * the upload is lost (aborted meanwhile, a lifecycle rule): a transient failure, and the next attempt
+     * starts a new upload. Any other answer is rethrown, to be classified as before.
+     */
+    private boolean completedUnseen(S3Exception e, long total, String uploadId) {
+        String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+        if (!"NoSuchUpload".equals(code) && !"InvalidPart".equals(code)) {
+            throw e;
+        }
+        Long stored = manager.writer().storedSize(file.key());
+        if (stored != null && stored == total) {
+            LOG.warn("Completing the upload of {} was answered {} (the SDK retried it: the first answer was lost); an"
+                    + " object of {} bytes is at the key: reading it back to check it", file.key(), code, total);
+            return true;
+        }
+        manager.journal().finished(file.key());
+        manager.digestStates().forget(uploadId);
+        throw new ArchiveFailure.Transient("s3-unavailable", "completing the upload of " + file.key() + " was answered "
+                + code + " and " + (stored == null ? "no object" : "an object of " + stored + " bytes") + " is at the"
+                + " key: the upload is lost; the next attempt stores the file again", e);
     }
 
     private ArchivedFile verified(long total, String sha256) {

@@ -67,7 +67,16 @@ public final class StoreProxy implements AutoCloseable {
          * Refuse ListMultipartUploads ({@code GET /bucket?uploads}) with {@code 501 NotImplemented},
          * as stores without that call answer, and forward the rest.
          */
-        REFUSE_LIST_MULTIPART_UPLOADS
+        REFUSE_LIST_MULTIPART_UPLOADS,
+        /**
+         * Forward the first CompleteMultipartUpload ({@code POST /bucket/key?uploadId=...}) to the store,
+         * which completes the upload, then answer {@code 500 InternalError} instead of its answer: a
+         * response lost on the way back (a load balancer's timeout while a large object is assembled).
+         * The SDK retries; the retry is answered {@code 400 InvalidPart}, as s3proxy answered it in the
+         * default chaos soak (its upload and parts gone with the completion; s3proxy here answers a
+         * quick repeat 200, which is why the proxy plays that answer instead of forwarding it).
+         */
+        LOSE_FIRST_COMPLETE_RESPONSE
     }
 
     /** The headers {@link Mode#DROP_UNIMPLEMENTED_HEADERS} records and does not forward. */
@@ -131,6 +140,7 @@ public final class StoreProxy implements AutoCloseable {
         return t;
     });
     private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicInteger completions = new java.util.concurrent.atomic.AtomicInteger();
     private volatile boolean closed;
 
     /** Starts listening on a free port of 127.0.0.1, forwarding to {@code upstream} ({@code http://host:port}). */
@@ -207,15 +217,26 @@ public final class StoreProxy implements AutoCloseable {
             }
             String offending = mode == Mode.REFUSE_CHECKSUM_TRAILERS ? offendingHeader(headers) : null;
             boolean listing = mode == Mode.REFUSE_LIST_MULTIPART_UPLOADS && isListMultipartUploads(requestLine[0], requestLine[1]);
-            requests.add(new RecordedRequest(requestLine[0], requestLine[1], Map.copyOf(headers), offending != null || listing));
-            if (offending != null) {
+            int completion = mode == Mode.LOSE_FIRST_COMPLETE_RESPONSE
+                    && isCompleteMultipartUpload(requestLine[0], requestLine[1]) ? completions.incrementAndGet() : 0;
+            requests.add(new RecordedRequest(requestLine[0], requestLine[1], Map.copyOf(headers),
+                    offending != null || listing || completion == 1 || completion == 2));
+            if (completion == 1) {
+                forward(client, in, lines, OutputStream.nullOutputStream());
+                refuse(client, in, "500 Internal Server Error", "InternalError",
+                        "We encountered an internal error. Please try again.");
+            } else if (completion == 2) {
+                refuse(client, in, "400 Bad Request", "InvalidPart", "One or more of the specified parts could not be"
+                        + " found.  The part may not have been uploaded, or the specified entity tag may not match the"
+                        + " part's entity tag.");
+            } else if (offending != null) {
                 refuse(client, in, "400 Bad Request", "InvalidArgument",
                         "Unsupported header '" + offending + "' received for this API call.");
             } else if (listing) {
                 refuse(client, in, "501 Not Implemented", "NotImplemented",
                         "A header or query you provided implies functionality that is not implemented.");
             } else {
-                forward(client, in, lines);
+                forward(client, in, lines, client.getOutputStream());
             }
         } catch (IOException e) {
             // the client or the upstream went away: nothing more to relay
@@ -256,6 +277,13 @@ public final class StoreProxy implements AutoCloseable {
                 && params.stream().noneMatch(p -> p.startsWith("uploadId="));
     }
 
+    /** {@code POST /bucket/key?uploadId=...}: CompleteMultipartUpload (not CreateMultipartUpload's {@code ?uploads}). */
+    static boolean isCompleteMultipartUpload(String method, String target) {
+        int q = target.indexOf('?');
+        return "POST".equals(method) && q >= 0
+                && List.of(target.substring(q + 1).split("&")).stream().anyMatch(p -> p.startsWith("uploadId="));
+    }
+
     private static void refuse(Socket client, InputStream in, String status, String code, String message)
             throws IOException {
         byte[] body = ("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Error>\n"
@@ -276,7 +304,8 @@ public final class StoreProxy implements AutoCloseable {
         }
     }
 
-    private void forward(Socket client, InputStream in, List<String> lines) throws IOException {
+    /** Relays the request to the store and the store's answer to {@code answer}. */
+    private void forward(Socket client, InputStream in, List<String> lines, OutputStream answer) throws IOException {
         try (Socket server = new Socket()) {
             server.connect(new InetSocketAddress(upstream.getHost(), upstream.getPort()), 10_000);
             StringBuilder head = new StringBuilder(lines.get(0)).append("\r\n");
@@ -301,8 +330,8 @@ public final class StoreProxy implements AutoCloseable {
             }, "store-proxy-body");
             body.setDaemon(true);
             body.start();
-            server.getInputStream().transferTo(client.getOutputStream());
-            client.getOutputStream().flush();
+            server.getInputStream().transferTo(answer);
+            answer.flush();
         }
     }
 
