@@ -46,8 +46,9 @@ public final class AbandonedUploadSweep {
 
     /**
      * Aborts the uploads under {@code prefix} the journal does not know (left by a crash between
-     * starting an upload and noting it down; only once older than {@code grace}) and those started
-     * longer than {@code maxAge} ago (their source is deleted by then).
+     * starting an upload and noting it down; only once older than {@code grace}), the journaled ones
+     * of recordings ARCHIVED already (once older than {@code grace}), and those started longer than
+     * {@code maxAge} ago (their source is deleted by then).
      *
      * @return how many uploads were aborted
      */
@@ -56,6 +57,15 @@ public final class AbandonedUploadSweep {
         for (TransferJournal.Entry old : journal.startedBefore(System.currentTimeMillis() - maxAge.toMillis())) {
             writer.abortQuietly(old.key(), old.uploadId());
             journal.finished(old.key());
+            aborted++;
+        }
+        // a journaled upload of an ARCHIVED recording: left by a worker that lost its claim; aborted after
+        // the grace (that worker stops at its next part, and must not meet a vanished upload before)
+        for (TransferJournal.Entry left : journal.ofArchivedRecordings(System.currentTimeMillis() - grace.toMillis())) {
+            LOG.info("Aborting the unfinished upload of {}: its recording is ARCHIVED (another worker's upload"
+                    + " completed it)", left.key());
+            writer.abortQuietly(left.key(), left.uploadId());
+            journal.finished(left.key());
             aborted++;
         }
         Set<String> known = journal.uploadIds();

@@ -133,6 +133,12 @@ public class Transfers implements TransferJournal {
         return entries("WHERE started_at < ?", epochMillis);
     }
 
+    @Override
+    public List<Entry> ofArchivedRecordings(long epochMillis) {
+        return entries("WHERE started_at < ? AND recording_id IN (SELECT recording_id FROM recording"
+                + " WHERE archive_state = 'ARCHIVED')", epochMillis);
+    }
+
     private List<Entry> entries(String where, Object argument) {
         return jdbc.query("SELECT object_key, upload_id, part_size, source, started_at, source_size FROM transfer "
                 + where, (rs, i) -> new Entry(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4),

@@ -198,6 +198,25 @@ abstract class RecordingLedgerContract extends StoreContract {
     }
 
     @Test
+    void theJournalNamesTheUnfinishedUploadsOfArchivedRecordingsOnly() {
+        RecordingEvent uploaded = Events.uploaded(recordingId, Instant.parse("2026-06-17T10:30:00Z"));
+        ledger.apply(uploaded);
+        String key = "recordings/m/" + recordingId + "/weekly.mp4";
+        jdbc.update("INSERT INTO transfer (object_key, recording_id, upload_id, part_size, source, started_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?)", key, recordingId, "upload-" + recordingId, 5L << 20, "https://x/y",
+                clock.millis());
+        Transfers journal = new Transfers(dataSource, Duration.ofMinutes(1), "test", clock);
+        long later = clock.millis() + 1;
+        assertThat(journal.ofArchivedRecordings(later)).extracting(e -> e.key()).doesNotContain(key);
+
+        ledger.markArchived(uploaded, new ArchivedFile(key, 10, "ab".repeat(32), "video/mp4", "weekly.mp4"), null);
+
+        assertThat(journal.ofArchivedRecordings(later)).extracting(e -> e.uploadId()).contains("upload-" + recordingId);
+        assertThat(journal.ofArchivedRecordings(clock.millis())).as("started at, not before, the cutoff")
+                .extracting(e -> e.key()).doesNotContain(key);
+    }
+
+    @Test
     void markArchivedWithoutAudioLeavesTheAudioColumnsEmpty() {
         RecordingEvent uploaded = Events.uploaded(recordingId, Instant.parse("2026-06-17T10:30:00Z"));
         ledger.apply(uploaded);

@@ -17,6 +17,13 @@ final class MemoryJournal implements TransferJournal {
 
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
     private final Map<String, ArchivedFile> verified = new ConcurrentHashMap<>();
+    /** Keys whose recording the test has marked ARCHIVED (the state store's recording table, in short). */
+    private final Set<String> archivedKeys = ConcurrentHashMap.newKeySet();
+
+    /** Marks the recording of {@code key} ARCHIVED. */
+    void recordingArchived(String key) {
+        archivedKeys.add(key);
+    }
 
     @Override
     public void started(FileToArchive file, String uploadId, long partSize, Long sourceSize) {
@@ -50,6 +57,11 @@ final class MemoryJournal implements TransferJournal {
     @Override
     public List<Entry> startedBefore(long epochMillis) {
         return entries.values().stream().filter(e -> e.startedAt() < epochMillis).toList();
+    }
+
+    @Override
+    public List<Entry> ofArchivedRecordings(long epochMillis) {
+        return startedBefore(epochMillis).stream().filter(e -> archivedKeys.contains(e.key())).toList();
     }
 
     @Override

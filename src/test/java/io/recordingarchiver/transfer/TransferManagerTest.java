@@ -266,6 +266,27 @@ class TransferManagerTest {
     }
 
     @Test
+    void aJournaledUploadOfAnArchivedRecordingIsAbortedAfterTheGrace() {
+        MemoryJournal journal = new MemoryJournal();
+        TransferManager manager = manager(journal, 1, 1);
+        rtk.addFile("left.mp4", 12L * MIB, 13);
+        rtk.cutAfterBytes("left.mp4", 11L * MIB);
+        assertThatThrownBy(() -> manager.transfer(file("left.mp4", "sweep-archived/left.mp4", 12L * MIB, "r13")))
+                .isInstanceOf(ArchiveFailure.Transient.class);
+        AbandonedUploadSweep sweep = new AbandonedUploadSweep(manager.writer(), journal);
+        assertThat(sweep.sweep("sweep-archived/", Duration.ZERO, Duration.ofDays(7)))
+                .as("its recording is not archived: a transfer resumes it").isZero();
+
+        journal.recordingArchived("sweep-archived/left.mp4");
+
+        assertThat(sweep.sweep("sweep-archived/", Duration.ofHours(1), Duration.ofDays(7))).as("within the grace")
+                .isZero();
+        assertThat(sweep.sweep("sweep-archived/", Duration.ZERO, Duration.ofDays(7))).isEqualTo(1);
+        assertThat(s3.listMultipartUploads(b -> b.bucket("archive").prefix("sweep-archived/")).uploads()).isEmpty();
+        assertThat(journal.find("sweep-archived/left.mp4")).isNull();
+    }
+
+    @Test
     void aVerifiedCopyIsRecognisedFromTheStateStoreOrElseFromTheManifest() {
         RecordingFile content = rtk.addFile("verified.mp4", 100_000, 12);
         MemoryJournal journal = new MemoryJournal();
