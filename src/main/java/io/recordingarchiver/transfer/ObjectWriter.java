@@ -11,6 +11,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedMultipartUpload;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
@@ -83,19 +84,19 @@ public final class ObjectWriter {
                 .multipartUpload(CompletedMultipartUpload.builder().parts(parts).build()));
     }
 
-    /** The size of the object at {@code key}, or null when there is none (HEAD answered 404). */
-    Long storedSize(String key) {
+    /** The object's head, or null when there is no object at the key (HEAD answered 404). */
+    HeadObjectResponse head(String key) {
         try {
-            return s3.headObject(b -> b.bucket(bucket).key(key)).contentLength();
+            return s3.headObject(b -> b.bucket(bucket).key(key));
         } catch (NoSuchKeyException e) {
             return null;
         } catch (S3Exception e) {
             if (e.statusCode() == 404) {
                 return null;
             }
-            throw S3Errors.classify(e, "looking at " + key);
+            throw S3Errors.classify(e, "reading the head of " + key);
         } catch (SdkException e) {
-            throw S3Errors.classify(e, "looking at " + key);
+            throw S3Errors.classify(e, "reading the head of " + key);
         }
     }
 

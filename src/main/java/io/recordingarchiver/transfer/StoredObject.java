@@ -11,6 +11,7 @@ import io.recordingarchiver.dispatch.ArchivedFile;
 import io.recordingarchiver.archive.FileToArchive;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
@@ -107,7 +108,8 @@ final class StoredObject {
         if (!"NoSuchUpload".equals(code) && !"InvalidPart".equals(code)) {
             throw e;
         }
-        Long stored = manager.writer().storedSize(file.key());
+        HeadObjectResponse head = manager.writer().head(file.key());
+        Long stored = head == null ? null : head.contentLength();
         if (stored != null && stored == total) {
             LOG.warn("Completing the upload of {} was answered {} (the SDK retried it: the first answer was lost); an"
                     + " object of {} bytes is at the key: reading it back to check it", file.key(), code, total);

@@ -50,18 +50,7 @@ final class VerifiedCopy {
 
     /** The object's head, or null when there is no object at the key. */
     HeadObjectResponse head(String key) {
-        try {
-            return writer.client().headObject(b -> b.bucket(writer.bucket()).key(key));
-        } catch (NoSuchKeyException e) {
-            return null;
-        } catch (S3Exception e) {
-            if (e.statusCode() == 404) {
-                return null;
-            }
-            throw S3Errors.classify(e, "reading the head of " + key);
-        } catch (SdkException e) {
-            throw S3Errors.classify(e, "reading the head of " + key);
-        }
+        return writer.head(key);
     }
 
     private JsonNode manifest(String key) {
